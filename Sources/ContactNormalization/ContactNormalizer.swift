@@ -1,0 +1,195 @@
+public import HighLevelAPI
+
+/// Turns a contact as the API sent it into rows: pure, no I/O.
+///
+/// It is lenient with shapes the documentation does not promise: a string column sent as a number or
+/// boolean stores its JSON text; one sent as an array or object stores NULL (the value is still in
+/// `raw_json`); a duplicated custom field id or DND channel keeps its last occurrence.
+public enum ContactNormalizer {
+    /// Normalizes one fetched contact.
+    public static func normalize(_ response: ContactResponse) -> NormalizedContact {
+        normalize(contact: response.contact, rawJSON: response.rawJSON)
+    }
+
+    /// Normalizes a parsed contact object whose exact text is `rawJSON`.
+    public static func normalize(contact object: JSONObject, rawJSON: String) -> NormalizedContact {
+        var row = ContactRow(id: object["id"]?.stringValue ?? "", rawJSON: rawJSON)
+        var tags: [TagRow] = []
+        var customFields: [CustomFieldRow] = []
+        var attributions: [AttributionRow] = []
+        var dndSettings: [DNDSettingRow] = []
+        for member in object.members {
+            let value = member.value
+            switch member.key {
+            case "locationId": row.locationID = value.columnText
+            case "name": row.name = value.columnText
+            case "firstName": row.firstName = value.columnText
+            case "lastName": row.lastName = value.columnText
+            case "email": row.email = value.columnText
+            case "emailLowerCase": row.emailLowerCase = value.columnText
+            case "timezone": row.timezone = value.columnText
+            case "companyName": row.companyName = value.columnText
+            case "phone": row.phone = value.columnText
+            case "dnd": row.dnd = value.columnBool
+            case "type": row.type = value.columnText
+            case "source": row.source = value.columnText
+            case "assignedTo": row.assignedTo = value.columnText
+            case "address1": row.address1 = value.columnText
+            case "city": row.city = value.columnText
+            case "state": row.state = value.columnText
+            case "country": row.country = value.columnText
+            case "postalCode": row.postalCode = value.columnText
+            case "website": row.website = value.columnText
+            case "dateOfBirth": row.dateOfBirth = DateOfBirth.normalize(value)
+            case "dateAdded": row.dateAdded = value.columnText
+            case "dateUpdated": row.dateUpdated = value.columnText
+            case "tags": tags = Self.tags(value)
+            case "customFields": customFields = Self.customFields(value)
+            case "attributions": attributions.removeAll { $0.origin == member.key }
+                attributions += Self.attributionList(value)
+            case "attributionSource", "lastAttributionSource":
+                attributions.removeAll { $0.origin == member.key }
+                if case .object(let source) = value {
+                    attributions.append(Self.attribution(source, origin: member.key, ordinal: 0))
+                }
+            case "dndSettings": dndSettings.removeAll { $0.direction == "outbound" }
+                dndSettings += Self.dndSettings(value, direction: "outbound")
+            case "inboundDndSettings": dndSettings.removeAll { $0.direction == "inbound" }
+                dndSettings += Self.dndSettings(value, direction: "inbound")
+            default: continue
+            }
+        }
+        return NormalizedContact(
+            contact: row, tags: tags, customFields: customFields, attributions: attributions, dndSettings: dndSettings
+        )
+    }
+
+    static func tags(_ value: JSONValue) -> [TagRow] {
+        switch value {
+        case .array(let elements):
+            var rows: [TagRow] = []
+            rows.reserveCapacity(elements.count)
+            for (position, element) in elements.enumerated() {
+                if let tag = element.columnText { rows.append(TagRow(position: position, tag: tag)) }
+            }
+            return rows
+        case .string(let tag):
+            return [TagRow(position: 0, tag: tag)]
+        default:
+            return []
+        }
+    }
+
+    static func customFields(_ value: JSONValue) -> [CustomFieldRow] {
+        guard case .array(let items) = value else { return [] }
+        var rows: [CustomFieldRow] = []
+        var indexByID: [String: Int] = [:]
+        for (position, item) in items.enumerated() {
+            guard case .object(let field) = item, let fieldID = field["id"]?.columnText else { continue }
+            let fieldValue = field["value"] ?? .null
+            var row = CustomFieldRow(
+                fieldID: fieldID, position: position, valueType: fieldValue.typeName,
+                valueText: nil, valueNumber: nil, valueJSON: fieldValue.jsonText
+            )
+            switch fieldValue {
+            case .string(let text): row.valueText = text
+            case .number(let number): row.valueNumber = number.doubleValue.isFinite ? number.doubleValue : nil
+            default: break
+            }
+            if let existing = indexByID[fieldID] {
+                rows[existing] = row
+            } else {
+                indexByID[fieldID] = rows.count
+                rows.append(row)
+            }
+        }
+        return rows
+    }
+
+    static func attributionList(_ value: JSONValue) -> [AttributionRow] {
+        guard case .array(let items) = value else { return [] }
+        var rows: [AttributionRow] = []
+        for (ordinal, item) in items.enumerated() {
+            if case .object(let object) = item {
+                rows.append(attribution(object, origin: "attributions", ordinal: ordinal))
+            }
+        }
+        return rows
+    }
+
+    static func attribution(_ object: JSONObject, origin: String, ordinal: Int) -> AttributionRow {
+        var row = AttributionRow(origin: origin, ordinal: ordinal, rawJSON: JSONValue.object(object).jsonText)
+        for member in object.members {
+            let value = member.value
+            switch member.key {
+            case "url": row.url = value.columnText
+            case "campaign": row.campaign = value.columnText
+            case "utmSource": row.utmSource = value.columnText
+            case "utmMedium": row.utmMedium = value.columnText
+            case "utmContent": row.utmContent = value.columnText
+            case "utmTerm": row.utmTerm = value.columnText
+            case "utmCampaign": row.utmCampaign = value.columnText
+            case "referrer": row.referrer = value.columnText
+            case "sessionSource": row.sessionSource = value.columnText
+            case "medium": row.medium = value.columnText
+            case "mediumId": row.mediumID = value.columnText
+            case "fbclid": row.fbclid = value.columnText
+            case "gclid": row.gclid = value.columnText
+            case "isFirst": row.isFirst = value.columnBool
+            case "isLast": row.isLast = value.columnBool
+            default: continue
+            }
+        }
+        return row
+    }
+
+    static func dndSettings(_ value: JSONValue, direction: String) -> [DNDSettingRow] {
+        guard case .object(let channels) = value else { return [] }
+        var rows: [DNDSettingRow] = []
+        var indexByChannel: [String: Int] = [:]
+        for member in channels.members {
+            let row: DNDSettingRow
+            switch member.value {
+            case .object(let setting):
+                row = DNDSettingRow(
+                    direction: direction, channel: member.key, status: setting["status"]?.columnText,
+                    message: setting["message"]?.columnText, code: setting["code"]?.columnText
+                )
+            case .null, .array:
+                continue
+            case let scalar:
+                row = DNDSettingRow(direction: direction, channel: member.key, status: scalar.columnText, message: nil, code: nil)
+            }
+            if let existing = indexByChannel[member.key] {
+                rows[existing] = row
+            } else {
+                indexByChannel[member.key] = rows.count
+                rows.append(row)
+            }
+        }
+        return rows
+    }
+}
+
+extension JSONValue {
+    /// The value for a text column: strings as sent, numbers and booleans as their JSON text, else NULL.
+    var columnText: String? {
+        switch self {
+        case .string(let text): text
+        case .number(let number): number.text
+        case .bool(let flag): flag ? "true" : "false"
+        case .null, .array, .object: nil
+        }
+    }
+
+    /// The value for a 0/1 column: booleans, 0/1 numbers, and "true"/"false" strings; else NULL.
+    var columnBool: Bool? {
+        switch self {
+        case .bool(let flag): flag
+        case .number(let number) where number.text == "0" || number.text == "1": number.text == "1"
+        case .string("true"): true
+        case .string("false"): false
+        default: nil
+        }
+    }
+}

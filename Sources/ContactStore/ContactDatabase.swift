@@ -1,0 +1,73 @@
+public import GRDB
+import Foundation
+
+/// Opens the SQLite file: created 0600 (it holds personal data), WAL, foreign keys on, migrated from `schema/`.
+public enum ContactDatabase {
+    /// The migration identifiers this build applies, in order (the `schema/` file names without `.sql`).
+    public static var migrationNames: [String] {
+        SchemaMigrations.all.map { String($0.name.dropLast(".sql".count)) }
+    }
+
+    /// Opens (creating if needed) and migrates the database at `path`.
+    public static func open(path: String) throws(ContactStoreError) -> DatabasePool {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw .cannotOpen(path: path, reason: "it is a directory")
+        }
+        try createPrivateFile(path)
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        configuration.label = "ghl-to-sqlite"
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw .cannotOpen(path: path, reason: describe(error))
+        }
+        try migrate(pool)
+        return pool
+    }
+
+    /// Applies every migration not yet applied; refuses a database that a newer version migrated further.
+    public static func migrate(_ writer: some DatabaseWriter) throws(ContactStoreError) {
+        var migrator = DatabaseMigrator()
+        for (name, sql) in zip(migrationNames, SchemaMigrations.all.map(\.sql)) {
+            migrator.registerMigration(name) { db in try db.execute(sql: sql) }
+        }
+        do {
+            let applied = try writer.read { db in try migrator.appliedIdentifiers(db) }
+            let unknown = applied.subtracting(migrationNames).sorted()
+            guard unknown.isEmpty else { throw ContactStoreError.newerSchema(unknownMigrations: unknown) }
+            try migrator.migrate(writer)
+        } catch let error as ContactStoreError {
+            throw error
+        } catch {
+            throw .database(describe(error))
+        }
+    }
+
+    /// Creates the file with mode 0600 when it does not exist yet (SQLite gives its -wal and -shm files the
+    /// same mode). An existing file keeps its mode: it is the owner's to choose.
+    private static func createPrivateFile(_ path: String) throws(ContactStoreError) {
+        let descriptor = Foundation.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        if descriptor >= 0 {
+            close(descriptor)
+            return
+        }
+        let code = errno
+        if code == EEXIST { return }
+        throw .cannotOpen(path: path, reason: String(cString: strerror(code)))
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError {
+            // DatabaseError's description names the SQL but never the bound values.
+            return "\(error.resultCode): \(error.message ?? "unknown error")"
+        }
+        return String(describing: error)
+    }
+}

@@ -1,0 +1,20 @@
+/// Why the database could not be opened or written.
+public enum ContactStoreError: Error, Sendable, CustomStringConvertible {
+    /// The file could not be created or opened (path, and the system's reason).
+    case cannotOpen(path: String, reason: String)
+    /// SQLite refused an operation (the reason never includes bound values).
+    case database(String)
+    /// The database was written by a newer ghl-to-sqlite (it has migrations this build does not know).
+    case newerSchema(unknownMigrations: [String])
+    /// `--resume` named a run that is not there.
+    case noSuchRun(Int64)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason): "cannot open database \(path): \(reason)"
+        case .database(let reason): "database error: \(reason)"
+        case .newerSchema(let names): "database has migrations this version does not know (\(names.joined(separator: ", "))): upgrade ghl-to-sqlite"
+        case .noSuchRun(let id): "no sync run \(id) in the database"
+        }
+    }
+}

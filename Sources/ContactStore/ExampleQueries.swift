@@ -1,0 +1,63 @@
+public import GRDB
+
+/// The analyst queries the README shows and `demo` runs, so they are exercised, not just documented.
+public enum ExampleQueries {
+    /// A titled query.
+    public struct Query: Sendable {
+        public let title: String
+        public let sql: String
+    }
+
+    public static let all: [Query] = [
+        Query(title: "Contacts by type", sql: """
+            SELECT coalesce(type, '(none)') AS type, count(*) AS contacts FROM contacts GROUP BY 1 ORDER BY 2 DESC
+            """),
+        Query(title: "Most used tags", sql: """
+            SELECT tag, count(*) AS contacts FROM contact_tags GROUP BY tag ORDER BY 2 DESC, 1 LIMIT 5
+            """),
+        Query(title: "Outbound DND by channel", sql: """
+            SELECT channel, status, count(*) AS contacts FROM contact_dnd_settings
+            WHERE direction = 'outbound' GROUP BY channel, status ORDER BY channel, status
+            """),
+        Query(title: "Custom field values by type", sql: """
+            SELECT value_type, count(*) AS "values", count(DISTINCT field_id) AS fields FROM contact_custom_fields
+            GROUP BY value_type ORDER BY 2 DESC
+            """),
+        Query(title: "First-touch attribution by source", sql: """
+            SELECT coalesce(utm_source, session_source, '(unknown)') AS source, count(*) AS contacts
+            FROM contact_attributions WHERE origin = 'attributionSource' GROUP BY 1 ORDER BY 2 DESC LIMIT 5
+            """),
+        Query(title: "Failures of the latest run", sql: """
+            SELECT reason, http_status, count(*) AS ids FROM sync_failures
+            WHERE run_id = (SELECT max(id) FROM sync_runs) GROUP BY reason, http_status ORDER BY 3 DESC
+            """),
+    ]
+
+    /// Runs `query` and renders it as an aligned text table (values cut to 40 characters).
+    public static func render(_ query: Query, in reader: some DatabaseReader) throws -> String {
+        try reader.read { db in
+            let statement = try db.makeStatement(sql: query.sql)
+            let columns = statement.columnNames
+            let rows = try Row.fetchAll(statement).map { row in
+                columns.indices.map { index -> String in
+                    let value = row[index] as DatabaseValue
+                    let text = value.isNull ? "NULL" : (String.fromDatabaseValue(value) ?? value.description)
+                    return text.count > 40 ? String(text.prefix(39)) + "…" : text
+                }
+            }
+            var widths = columns.map(\.count)
+            for row in rows {
+                for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+            }
+            func line(_ cells: [String]) -> String {
+                cells.enumerated().map { index, cell in
+                    cell + String(repeating: " ", count: widths[index] - cell.count)
+                }.joined(separator: "  ")
+            }
+            var lines = ["== \(query.title)", line(columns), line(widths.map { String(repeating: "-", count: $0) })]
+            lines += rows.map(line)
+            if rows.isEmpty { lines.append("(no rows)") }
+            return lines.joined(separator: "\n")
+        }
+    }
+}

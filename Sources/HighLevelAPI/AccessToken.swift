@@ -1,0 +1,34 @@
+/// A bearer token that cannot leak through string interpolation, logging or `dump`.
+public struct AccessToken: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    private let secret: String
+
+    /// Wraps a token, trimming surrounding whitespace and newlines; nil when nothing is left or when it
+    /// contains characters that cannot appear in an HTTP header.
+    public init?(_ text: String) {
+        let trimmed = text.trimmingASCIIWhitespace()
+        guard !trimmed.isEmpty, trimmed.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { return nil }
+        secret = trimmed
+    }
+
+    /// The `Authorization` header value. The only way to read the secret.
+    public var authorizationHeaderValue: String { "Bearer \(secret)" }
+
+    /// Whether `text` contains the secret (used to prove nothing leaked).
+    public func appears(in text: String) -> Bool { text.contains(secret) }
+
+    public var description: String { "<redacted token>" }
+    public var debugDescription: String { "<redacted token>" }
+    public var customMirror: Mirror { Mirror(self, children: []) }
+}
+
+extension String {
+    /// The string without leading and trailing ASCII whitespace (space, tab, CR, LF).
+    package func trimmingASCIIWhitespace() -> String {
+        let utf8 = self.utf8
+        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        guard let first = utf8.firstIndex(where: { !isSpace($0) }),
+            let last = utf8.lastIndex(where: { !isSpace($0) })
+        else { return "" }
+        return String(self[first...last])
+    }
+}

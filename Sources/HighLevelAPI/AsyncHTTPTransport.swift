@@ -1,0 +1,70 @@
+import AsyncHTTPClient
+import NIOCore
+import NIOHTTP1
+
+/// ``HTTPTransport`` over AsyncHTTPClient: a pooled, keep-alive client with NIO timeouts.
+///
+/// TLS certificate verification stays at AsyncHTTPClient's default (on); redirects are refused so a
+/// bearer token is never replayed to another host.
+public final class AsyncHTTPTransport: HTTPTransport {
+    private let client: HTTPClient
+
+    /// Creates a client allowing up to `maximumConnections` concurrent connections per host.
+    public init(maximumConnections: Int, connectTimeout: Duration = .seconds(10), readTimeout: Duration = .seconds(30)) {
+        var configuration = HTTPClient.Configuration(
+            redirectConfiguration: .disallow,
+            timeout: .init(connect: TimeAmount(connectTimeout), read: TimeAmount(readTimeout)),
+            connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: maximumConnections)
+        )
+        configuration.httpVersion = .automatic
+        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    /// Closes every pooled connection. Call once, when no request is in flight.
+    public func shutdown() async throws {
+        try await client.shutdown()
+    }
+
+    public func get(
+        url: String, headers: [(name: String, value: String)], timeout: Duration, maximumBodyBytes: Int
+    ) async throws(TransportError) -> HTTPResponse {
+        var request = HTTPClientRequest(url: url)
+        request.method = .GET
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        do {
+            let response = try await client.execute(request, timeout: TimeAmount(timeout))
+            var buffer = try await response.body.collect(upTo: maximumBodyBytes)
+            let body = buffer.readBytes(length: buffer.readableBytes) ?? []
+            return HTTPResponse(
+                status: Int(response.status.code),
+                headers: response.headers.map { (name: $0.name, value: $0.value) },
+                body: body
+            )
+        } catch {
+            throw Self.classify(error, limit: maximumBodyBytes)
+        }
+    }
+
+    private static func classify(_ error: any Error, limit: Int) -> TransportError {
+        if error is CancellationError { return .cancelled }
+        if error is NIOTooManyBytesError { return .bodyTooLarge(limit: limit) }
+        if let error = error as? HTTPClientError {
+            switch error {
+            case .deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout, .tlsHandshakeTimeout:
+                return .timedOut
+            case .cancelled:
+                return .cancelled
+            default:
+                return .connectionFailed(String(describing: error))
+            }
+        }
+        return .connectionFailed(String(describing: error))
+    }
+}
+
+extension TimeAmount {
+    init(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    }
+}

@@ -1,0 +1,52 @@
+/// A decoded `GET /contacts/{id}` body: the contact, its exact text, and the `traceId` beside it.
+public struct ContactResponse: Sendable {
+    /// The `contact` object, parsed.
+    public let contact: JSONObject
+    /// The `contact` object exactly as the API sent it (the bytes between its braces, inclusive).
+    public let rawJSON: String
+    /// The `traceId` the API sent beside the contact, if any.
+    public let traceID: String?
+
+    /// Why a 200 body could not be used.
+    public enum DecodingError: Error, Sendable, Equatable, CustomStringConvertible {
+        case invalidJSON(JSONParser.SyntaxError)
+        case notAnObject
+        case missingContact
+        case contactIDMismatch(expected: String)
+
+        public var description: String {
+            switch self {
+            case .invalidJSON(let error): "body is not valid JSON (\(error))"
+            case .notAnObject: "body is not a JSON object"
+            case .missingContact: "body has no \"contact\" object with a string \"id\""
+            case .contactIDMismatch(let expected): "body holds a contact whose id is not \(expected)"
+            }
+        }
+    }
+
+    /// Decodes a 200 body, checking that it holds the contact `id` that was asked for.
+    public init(body: [UInt8], expectedID id: ContactID) throws(DecodingError) {
+        let document: JSONParser.Document
+        do {
+            document = try JSONParser.parseDocument(body, capturingTopLevelMember: "contact")
+        } catch {
+            throw .invalidJSON(error)
+        }
+        guard case .object(let envelope) = document.value else { throw .notAnObject }
+        guard case .object(let contact)? = envelope["contact"], let range = document.capturedRange,
+            case .string(let contactID)? = contact["id"]
+        else { throw .missingContact }
+        guard contactID == id.rawValue else { throw .contactIDMismatch(expected: id.rawValue) }
+        self.contact = contact
+        // The captured range is that of the last "contact" member, the same one `envelope["contact"]` reads.
+        self.rawJSON = String(decoding: body[range], as: UTF8.self)
+        self.traceID = envelope["traceId"]?.stringValue
+    }
+
+    /// Builds a response directly (tests and benchmarks).
+    public init(contact: JSONObject, rawJSON: String, traceID: String?) {
+        self.contact = contact
+        self.rawJSON = rawJSON
+        self.traceID = traceID
+    }
+}

@@ -1,0 +1,41 @@
+/// One HTTP exchange's result, with the body already collected.
+public struct HTTPResponse: Sendable {
+    public let status: Int
+    public let headers: [(name: String, value: String)]
+    public let body: [UInt8]
+
+    public init(status: Int, headers: [(name: String, value: String)], body: [UInt8]) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+}
+
+/// Why an exchange produced no response.
+public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// No complete response within the timeout.
+    case timedOut
+    /// The connection failed, was refused or dropped before a complete response.
+    case connectionFailed(String)
+    /// The body was larger than the configured limit; nothing more was read.
+    case bodyTooLarge(limit: Int)
+    /// The task was cancelled.
+    case cancelled
+
+    public var description: String {
+        switch self {
+        case .timedOut: "request timed out"
+        case .connectionFailed(let detail): "connection failed: \(detail)"
+        case .bodyTooLarge(let limit): "response body larger than \(limit) bytes"
+        case .cancelled: "request cancelled"
+        }
+    }
+}
+
+/// The boundary to the network: a GET that returns a collected response or throws ``TransportError``.
+public protocol HTTPTransport: Sendable {
+    /// Sends a GET with `headers`; the body is collected up to `maximumBodyBytes`.
+    func get(
+        url: String, headers: [(name: String, value: String)], timeout: Duration, maximumBodyBytes: Int
+    ) async throws(TransportError) -> HTTPResponse
+}

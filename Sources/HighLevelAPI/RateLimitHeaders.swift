@@ -1,0 +1,47 @@
+/// The rate-limit facts one response carried (`X-RateLimit-*`, `Retry-After`).
+public struct RateLimitHeaders: Sendable, Equatable {
+    /// `X-RateLimit-Max`: requests allowed per burst window.
+    public var max: Int?
+    /// `X-RateLimit-Remaining`: requests left in the current window.
+    public var remaining: Int?
+    /// `X-RateLimit-Interval-Milliseconds`: the window's length.
+    public var intervalMilliseconds: Int?
+    /// `X-RateLimit-Limit-Daily`.
+    public var dailyLimit: Int?
+    /// `X-RateLimit-Daily-Remaining`.
+    public var dailyRemaining: Int?
+    /// `Retry-After`, in seconds (only the delta-seconds form is understood).
+    public var retryAfterSeconds: Double?
+
+    public init(
+        max: Int? = nil, remaining: Int? = nil, intervalMilliseconds: Int? = nil, dailyLimit: Int? = nil,
+        dailyRemaining: Int? = nil, retryAfterSeconds: Double? = nil
+    ) {
+        self.max = max
+        self.remaining = remaining
+        self.intervalMilliseconds = intervalMilliseconds
+        self.dailyLimit = dailyLimit
+        self.dailyRemaining = dailyRemaining
+        self.retryAfterSeconds = retryAfterSeconds
+    }
+
+    /// Reads the headers by case-insensitive name; malformed values are ignored.
+    public init(headers: [(name: String, value: String)]) {
+        self.init()
+        for (name, value) in headers {
+            let trimmed = value.trimmingASCIIWhitespace()
+            switch name.lowercased() {
+            case "x-ratelimit-max": max = Int(trimmed).flatMap { $0 > 0 ? $0 : nil }
+            case "x-ratelimit-remaining": remaining = Int(trimmed).flatMap { $0 >= 0 ? $0 : nil }
+            case "x-ratelimit-interval-milliseconds": intervalMilliseconds = Int(trimmed).flatMap { $0 > 0 ? $0 : nil }
+            case "x-ratelimit-limit-daily": dailyLimit = Int(trimmed).flatMap { $0 > 0 ? $0 : nil }
+            case "x-ratelimit-daily-remaining": dailyRemaining = Int(trimmed).flatMap { $0 >= 0 ? $0 : nil }
+            case "retry-after": retryAfterSeconds = Double(trimmed).flatMap { $0 >= 0 && $0.isFinite ? $0 : nil }
+            default: continue
+            }
+        }
+    }
+
+    /// Whether any rate-limit header was present.
+    public var isEmpty: Bool { self == RateLimitHeaders() }
+}

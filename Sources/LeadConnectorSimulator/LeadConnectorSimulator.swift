@@ -1,0 +1,73 @@
+import Hummingbird
+public import Logging
+import ServiceLifecycle
+
+/// A local stand-in for the LeadConnector contacts API, for tests, benchmarks and the demo.
+public enum LeadConnectorSimulator {
+    /// Starts the server, runs `body` with it, then shuts it down gracefully (ServiceGroup + triggerGracefulShutdown, not cancellation: cancelling logs noisy errors). Returns body's value, rethrows its error.
+    public static func withRunning<T: Sendable>(
+        _ configuration: SimulatorConfiguration,
+        logger: Logger = Logger(label: "simulator"),
+        _ body: (RunningSimulator) async throws -> T
+    ) async throws -> T {
+        let log = SimulatorLog()
+        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        let application = makeApplication(configuration, log: log, logger: logger) { port in
+            portContinuation.yield(port)
+            portContinuation.finish()
+        }
+        let serviceGroup = ServiceGroup(services: [application], logger: logger)
+        return try await withThrowingTaskGroup(of: Void.self, returning: T.self) { group in
+            group.addTask {
+                defer { portContinuation.finish() }
+                try await serviceGroup.run()
+            }
+            var portIterator = ports.makeAsyncIterator()
+            guard let port = await portIterator.next() else {
+                try await group.waitForAll()
+                throw SimulatorError.serverDidNotStart
+            }
+            let value: T
+            do {
+                value = try await body(RunningSimulator(port: port, log: log))
+            } catch {
+                await serviceGroup.triggerGracefulShutdown()
+                try? await group.waitForAll()
+                throw error
+            }
+            await serviceGroup.triggerGracefulShutdown()
+            try await group.waitForAll()
+            return value
+        }
+    }
+
+    /// Runs until the task is cancelled or SIGINT/SIGTERM arrives (for the standalone `simulate` command); calls onStarted once listening.
+    public static func run(
+        _ configuration: SimulatorConfiguration,
+        logger: Logger,
+        onStarted: @Sendable @escaping (RunningSimulator) async -> Void
+    ) async throws {
+        let log = SimulatorLog()
+        let application = makeApplication(configuration, log: log, logger: logger) { port in
+            await onStarted(RunningSimulator(port: port, log: log))
+        }
+        try await application.runService()
+    }
+
+    private static func makeApplication(
+        _ configuration: SimulatorConfiguration,
+        log: SimulatorLog,
+        logger: Logger,
+        onListening: @Sendable @escaping (Int) async -> Void
+    ) -> some ApplicationProtocol {
+        let responder = SimulatorResponder(configuration: configuration, state: SimulatorState(configuration: configuration), log: log)
+        return Application(
+            responder: responder,
+            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            onServerRunning: { channel in
+                await onListening(channel.localAddress?.port ?? configuration.port)
+            },
+            logger: logger
+        )
+    }
+}

@@ -1,0 +1,31 @@
+/// Everything the simulator can be told to do.
+///
+/// Every field has a default that behaves like the real API on a quiet day: the documented burst limit of
+/// 100 requests per 10 seconds, the daily limit of 200,000, no latency and no faults.
+public struct SimulatorConfiguration: Sendable {
+    /// The address to listen on.
+    public var host: String = "127.0.0.1"
+    /// The port to listen on; 0 picks a free port (read it from ``RunningSimulator/port``).
+    public var port: Int = 0
+    /// The one accepted bearer token.
+    public var token: String = "sim-token"
+    /// Added before answering each request that passes authentication and rate limiting.
+    public var latency: Duration = .zero
+    /// Uniform ± jitter around ``latency``, drawn from the seeded generator.
+    public var latencyJitter: Duration = .zero
+    /// The fixed-window burst limit; nil means unlimited.
+    public var rateLimit: SimulatorRateLimit? = SimulatorRateLimit(max: 100, interval: .seconds(10))
+    /// Requests allowed per day (counted from the first request).
+    public var dailyLimit: Int = 200_000
+    /// Whether 429 responses carry `Retry-After` (whole seconds, rounded up); the real API does not document it.
+    public var sendsRetryAfter: Bool = false
+    /// Probabilities of injected failures.
+    public var faults: SimulatorFaults = .init()
+    /// Seeds the fault and jitter generator so fault runs reproduce.
+    public var seed: UInt64 = 1
+    /// After this many requests every request is answered 401, as when a token expires mid-run.
+    public var revokeTokenAfter: Int? = nil
+
+    /// A configuration with every default.
+    public init() {}
+}

@@ -1,0 +1,15 @@
+/// Errors raised by the simulator itself.
+public enum SimulatorError: Error, Sendable, CustomStringConvertible {
+    /// The server stopped before it started listening (for example, the port was taken).
+    case serverDidNotStart
+    /// Thrown while writing a response on purpose, so the connection closes mid-body (the truncated-body fault).
+    case injectedTruncation
+
+    /// A readable description.
+    public var description: String {
+        switch self {
+        case .serverDidNotStart: "the simulator stopped before it started listening"
+        case .injectedTruncation: "the simulator cut a response body short on purpose"
+        }
+    }
+}
