@@ -1,0 +1,166 @@
+import ContactNormalization
+import Foundation
+import GRDB
+import Testing
+
+@testable import ContactStore
+
+@Suite struct ContactStoreTests {
+    static func sample(id: String = "abc123", tags: [String] = ["vip", "VIP"], name: String? = "Zoë") -> NormalizedContact {
+        var row = ContactRow(id: id, rawJSON: #"{"id":"\#(id)","name":"\#(name ?? "")","tags":\#(tags)}"#)
+        row.name = name
+        row.dnd = true
+        row.dateOfBirth = "1990-01-01"
+        return NormalizedContact(
+            contact: row,
+            tags: tags.enumerated().map { TagRow(position: $0.offset, tag: $0.element) },
+            customFields: [
+                CustomFieldRow(fieldID: "f1", position: 0, valueType: "number", valueText: nil, valueNumber: 2.5, valueJSON: "2.5"),
+                CustomFieldRow(fieldID: "f2", position: 1, valueType: "string", valueText: "x", valueNumber: nil, valueJSON: "\"x\""),
+            ],
+            attributions: [
+                {
+                    var item = AttributionRow(origin: "attributions", ordinal: 0, rawJSON: #"{"utmSource":"google","isFirst":true}"#)
+                    item.utmSource = "google"
+                    item.isFirst = true
+                    return item
+                }()
+            ],
+            dndSettings: [DNDSettingRow(direction: "outbound", channel: "SMS", status: "permanent", message: "STOP", code: "21610")]
+        )
+    }
+
+    static func open() throws -> (TemporaryDirectory, ContactStore) {
+        let directory = try TemporaryDirectory()
+        return (directory, try ContactStore(path: directory.file("s.sqlite")))
+    }
+
+    @Test func savesAContactAndAllItsChildRows() throws {
+        let (_, store) = try Self.open()
+        let run = try store.beginRun()
+        let result = try store.save([Self.sample()], failures: [], runID: run, requestCounters: RunCounters())
+        #expect(result == BatchResult(stored: 1, changed: 1, failures: 0))
+        try store.database.read { db throws in
+            let contact = try #require(try Row.fetchOne(db, sql: "SELECT * FROM contacts WHERE id = 'abc123'"))
+            #expect(contact["name"] as String? == "Zoë")
+            #expect(contact["dnd"] as Int? == 1)
+            #expect(contact["date_of_birth"] as String? == "1990-01-01")
+            #expect(contact["email"] as String? == nil)
+            #expect(contact["sync_run_id"] as Int64? == run)
+            #expect(contact["raw_json"] as String? == Self.sample().contact.rawJSON)
+            #expect(try String.fetchAll(db, sql: "SELECT tag FROM contact_tags ORDER BY position") == ["vip", "VIP"])
+            let field = try #require(try Row.fetchOne(db, sql: "SELECT * FROM contact_custom_fields WHERE field_id = 'f1'"))
+            #expect(field["value_number"] as Double? == 2.5)
+            #expect(field["value_json"] as String? == "2.5")
+            #expect(field["value_text"] as String? == nil)
+            let attribution = try #require(try Row.fetchOne(db, sql: "SELECT * FROM contact_attributions"))
+            #expect(attribution["utm_source"] as String? == "google")
+            #expect(attribution["is_first"] as Int? == 1)
+            #expect(attribution["is_last"] as Int? == nil)
+            let dnd = try #require(try Row.fetchOne(db, sql: "SELECT * FROM contact_dnd_settings"))
+            #expect(dnd["channel"] as String? == "SMS")
+            #expect(dnd["code"] as String? == "21610")
+            #expect(try String.fetchAll(db, sql: "SELECT contact_id FROM sync_run_contacts WHERE run_id = ?", arguments: [run]) == ["abc123"])
+        }
+    }
+
+    @Test func resyncingReplacesChildRowsSoNoStaleTagsRemain() throws {
+        let (_, store) = try Self.open()
+        let run = try store.beginRun()
+        try store.save([Self.sample(tags: ["a", "b", "c"])], failures: [], runID: run, requestCounters: RunCounters())
+        let result = try store.save([Self.sample(tags: ["b"], name: "Other")], failures: [], runID: run, requestCounters: RunCounters())
+        #expect(result.changed == 1)
+        try store.database.read { db throws in
+            #expect(try String.fetchAll(db, sql: "SELECT tag FROM contact_tags WHERE contact_id = 'abc123'") == ["b"])
+            #expect(try String.fetchOne(db, sql: "SELECT name FROM contacts") == "Other")
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM contact_custom_fields") == 2)
+        }
+    }
+
+    @Test func savingTheSameContactAgainChangesNothing() throws {
+        let (_, store) = try Self.open()
+        let first = try store.beginRun()
+        try store.save([Self.sample()], failures: [], runID: first, requestCounters: RunCounters())
+        let snapshot = try Self.dump(store)
+        let second = try store.beginRun()
+        let result = try store.save([Self.sample()], failures: [], runID: second, requestCounters: RunCounters())
+        #expect(result == BatchResult(stored: 1, changed: 0, failures: 0))
+        #expect(try Self.dump(store) == snapshot)
+        let changed = try store.database.read { db throws in
+            try Bool.fetchOne(db, sql: "SELECT changed FROM sync_run_contacts WHERE run_id = ?", arguments: [second])
+        }
+        #expect(changed == false)
+    }
+
+    @Test func deletingAContactCascadesToItsChildRows() throws {
+        let (_, store) = try Self.open()
+        let run = try store.beginRun()
+        try store.save([Self.sample(id: "one"), Self.sample(id: "two")], failures: [], runID: run, requestCounters: RunCounters())
+        try store.database.write { db in try db.execute(sql: "DELETE FROM contacts WHERE id = 'one'") }
+        try store.database.read { db throws in
+            for table in ["contact_tags", "contact_custom_fields", "contact_attributions", "contact_dnd_settings"] {
+                #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table) WHERE contact_id = 'one'") == 0)
+                #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table) WHERE contact_id = 'two'")! > 0)
+            }
+        }
+    }
+
+    @Test func failuresAreRecordedAndClearedWhenTheIdLaterSyncs() throws {
+        let (_, store) = try Self.open()
+        let run = try store.beginRun()
+        let failure = FailureRecord(contactID: "abc123", reason: "retries_exhausted", httpStatus: 503, message: "HTTP 503", attempts: 5, lineNumber: 3)
+        var counters = RunCounters()
+        counters.requests = 5
+        counters.retries = 4
+        counters.idsRead = 2
+        try store.save([], failures: [failure, FailureRecord(contactID: "../x", reason: "invalid_id", lineNumber: 4)], runID: run, requestCounters: counters)
+        #expect(try store.run(id: run)?.counters.failures == 2)
+        let stored = try store.database.read { db in try Row.fetchOne(db, sql: "SELECT * FROM sync_failures WHERE contact_id = 'abc123'") }
+        #expect(stored?["http_status"] as Int? == 503)
+        #expect(stored?["attempts"] as Int? == 5)
+        #expect(stored?["line_number"] as Int? == 3)
+
+        try store.save([Self.sample()], failures: [], runID: run, requestCounters: RunCounters())
+        try store.finishRun(id: run, status: .partial, message: nil)
+        let record = try #require(try store.run(id: run))
+        #expect(record.status == .partial)
+        #expect(record.finishedAt != nil)
+        #expect(record.counters.failures == 1)
+        #expect(record.counters.contactsSynced == 1)
+        #expect(record.counters.requests == 5)
+        #expect(record.counters.retries == 4)
+        #expect(record.counters.idsRead == 2)
+        let remaining = try store.database.read { db in try String.fetchAll(db, sql: "SELECT contact_id FROM sync_failures") }
+        #expect(remaining == ["../x"])
+    }
+
+    @Test func latestUnfinishedRunIsWhatResumeContinues() throws {
+        let (_, store) = try Self.open()
+        let first = try store.beginRun()
+        try store.finishRun(id: first, status: .succeeded, message: nil)
+        #expect(try store.latestUnfinishedRun() == nil)
+        let second = try store.beginRun()
+        try store.save([Self.sample(id: "done1")], failures: [], runID: second, requestCounters: RunCounters())
+        try store.finishRun(id: second, status: .interrupted, message: "signal")
+        let unfinished = try #require(try store.latestUnfinishedRun())
+        #expect(unfinished.id == second)
+        #expect(unfinished.status == .interrupted)
+        #expect(try store.storedContactIDs(runID: second) == ["done1"])
+        try store.reopenRun(id: second)
+        #expect(try store.run(id: second)?.status == .running)
+        #expect(try store.run(id: second)?.finishedAt == nil)
+    }
+
+    /// Every row of every data table, as text, for before/after comparisons.
+    static func dump(_ store: ContactStore) throws -> [String] {
+        try store.database.read { db throws in
+            var lines: [String] = []
+            for table in ["contacts", "contact_tags", "contact_custom_fields", "contact_attributions", "contact_dnd_settings"] {
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY 1, 2, 3") {
+                    lines.append("\(table): \(row.description)")
+                }
+            }
+            return lines
+        }
+    }
+}
