@@ -44,6 +44,7 @@ let package = Package(
             dependencies: [
                 "ContactNormalization",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

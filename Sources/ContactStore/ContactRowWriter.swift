@@ -26,61 +26,84 @@ enum ContactRowWriter {
     static func upsert(_ normalized: NormalizedContact, runID: Int64, syncedAt: String, in db: Database) throws -> Bool {
         let row = normalized.contact
         let contactID = row.id
-        let upsert = try db.cachedStatement(sql: upsertSQL)
-        try upsert.execute(arguments: [
+        var upsert = RawStatement(try db.cachedStatement(sql: upsertSQL))
+        for value in [
             row.id, row.locationID, row.name, row.firstName, row.lastName, row.email, row.emailLowerCase, row.timezone,
-            row.companyName, row.phone, row.dnd, row.type, row.source, row.assignedTo, row.address1, row.city,
-            row.state, row.country, row.postalCode, row.website, row.dateOfBirth, row.dateAdded, row.dateUpdated,
-            row.rawJSON, ContactStore.normalizationVersion, syncedAt, runID,
-        ])
+            row.companyName, row.phone,
+        ] { upsert.bind(value) }
+        upsert.bind(row.dnd)
+        for value in [
+            row.type, row.source, row.assignedTo, row.address1, row.city, row.state, row.country, row.postalCode,
+            row.website, row.dateOfBirth, row.dateAdded, row.dateUpdated, row.rawJSON,
+        ] { upsert.bind(value) }
+        upsert.bind(ContactStore.normalizationVersion)
+        upsert.bind(syncedAt)
+        upsert.bind(runID)
+        try upsert.execute()
         guard db.changesCount > 0 else { return false }
 
         for table in ["contact_tags", "contact_custom_fields", "contact_attributions", "contact_dnd_settings"] {
             try db.cachedStatement(sql: "DELETE FROM \(table) WHERE contact_id = ?").execute(arguments: [contactID])
         }
         if !normalized.tags.isEmpty {
-            let insert = try db.cachedStatement(sql: "INSERT INTO contact_tags (contact_id, position, tag) VALUES (?, ?, ?)")
+            var insert = RawStatement(try db.cachedStatement(sql: "INSERT INTO contact_tags (contact_id, position, tag) VALUES (?, ?, ?)"))
             for tag in normalized.tags {
-                try insert.execute(arguments: [contactID, tag.position, tag.tag])
+                insert.bind(contactID)
+                insert.bind(tag.position)
+                insert.bind(tag.tag)
+                try insert.execute()
             }
         }
         if !normalized.customFields.isEmpty {
-            let insert = try db.cachedStatement(sql: """
+            var insert = RawStatement(try db.cachedStatement(sql: """
                 INSERT INTO contact_custom_fields
                     (contact_id, field_id, position, value_type, value_text, value_number, value_json)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                """)
+                """))
             for field in normalized.customFields {
-                try insert.execute(arguments: [
-                    contactID, field.fieldID, field.position, field.valueType, field.valueText, field.valueNumber,
-                    field.valueJSON,
-                ])
+                insert.bind(contactID)
+                insert.bind(field.fieldID)
+                insert.bind(field.position)
+                insert.bind(field.valueType)
+                insert.bind(field.valueText)
+                insert.bind(field.valueNumber)
+                insert.bind(field.valueJSON)
+                try insert.execute()
             }
         }
         if !normalized.attributions.isEmpty {
-            let insert = try db.cachedStatement(sql: """
+            var insert = RawStatement(try db.cachedStatement(sql: """
                 INSERT INTO contact_attributions
                     (contact_id, origin, ordinal, url, campaign, utm_source, utm_medium, utm_content, utm_term,
                      utm_campaign, referrer, session_source, medium, medium_id, fbclid, gclid, is_first, is_last, raw_json)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+                """))
             for item in normalized.attributions {
-                try insert.execute(arguments: [
-                    contactID, item.origin, item.ordinal, item.url, item.campaign, item.utmSource, item.utmMedium,
-                    item.utmContent, item.utmTerm, item.utmCampaign, item.referrer, item.sessionSource, item.medium,
-                    item.mediumID, item.fbclid, item.gclid, item.isFirst, item.isLast, item.rawJSON,
-                ])
+                insert.bind(contactID)
+                insert.bind(item.origin)
+                insert.bind(item.ordinal)
+                for value in [
+                    item.url, item.campaign, item.utmSource, item.utmMedium, item.utmContent, item.utmTerm,
+                    item.utmCampaign, item.referrer, item.sessionSource, item.medium, item.mediumID, item.fbclid,
+                    item.gclid,
+                ] { insert.bind(value) }
+                insert.bind(item.isFirst)
+                insert.bind(item.isLast)
+                insert.bind(item.rawJSON)
+                try insert.execute()
             }
         }
         if !normalized.dndSettings.isEmpty {
-            let insert = try db.cachedStatement(sql: """
+            var insert = RawStatement(try db.cachedStatement(sql: """
                 INSERT INTO contact_dnd_settings (contact_id, direction, channel, status, message, code)
                 VALUES (?, ?, ?, ?, ?, ?)
-                """)
+                """))
             for setting in normalized.dndSettings {
-                try insert.execute(arguments: [
-                    contactID, setting.direction, setting.channel, setting.status, setting.message, setting.code,
-                ])
+                insert.bind(contactID)
+                for value in [setting.direction, setting.channel, setting.status, setting.message, setting.code] {
+                    insert.bind(value)
+                }
+                try insert.execute()
             }
         }
         return true

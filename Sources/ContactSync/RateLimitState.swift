@@ -5,7 +5,8 @@ import HighLevelAPI
 /// Times are offsets from the limiter's start. Pacing is a sliding window over reserved send times (at most
 /// `maximum` sends in any `interval`, plus a small margin), which never overfills the server's fixed
 /// windows. Responses correct it: `X-RateLimit-Max` and `-Interval-Milliseconds` replace the configured
-/// budget, `Remaining: 0` holds sends until the server's window is estimated to reset, a 429 holds every
+/// budget, `Remaining: 0` holds sends until the server's window has surely reset (sending by the sliding window
+/// alone is not enough: the server counts arrivals, which lag sends by the connection's delay), a 429 holds every
 /// worker for `Retry-After`, else the interval, else an exponential backoff, and
 /// `X-RateLimit-Daily-Remaining: 0` stops sending for the day.
 struct RateLimitState {
@@ -17,7 +18,8 @@ struct RateLimitState {
     /// Changes whenever reserved slots may have become wrong (a pause, a new budget).
     private(set) var generation = 0
     private var consecutiveRateLimited = 0
-    /// When the server's current window started, estimated from a response with `Remaining == Max - 1`.
+    /// When the server's current window started at the latest: the arrival of a response with
+    /// `Remaining == Max - 1` (the request opened the window somewhere between its send and that arrival).
     private var serverWindowStart: Duration?
 
     init(policy: RateLimitPolicy) {
@@ -62,7 +64,7 @@ struct RateLimitState {
             dailyQuotaExhausted = true
         }
         if let remaining = headers.remaining, let maximum = headers.max {
-            if remaining == maximum - 1 { serverWindowStart = sentAt }
+            if remaining == maximum - 1 { serverWindowStart = now }
             if remaining == 0, status != 429 {
                 let reset = serverWindowStart.map { $0 + policy.interval + margin } ?? (now + policy.interval)
                 pause(until: min(reset, now + policy.interval + margin))

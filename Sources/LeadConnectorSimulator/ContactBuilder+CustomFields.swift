@@ -47,17 +47,20 @@ extension ContactBuilder {
         let mime = rng.pick(SampleData.mimeTypes)
         let meta: [JSONMember] = [
             JSONMember("fieldname", .string(fieldID)),
-            JSONMember("originalname", .string(rng.pick(["IMG_1", "scan (2)", "Résumé", "契約書"]) + "." + mime.extension)),
+            JSONMember(
+                "originalname", .string(rng.pick(["IMG_1", "scan (2)", "Résumé", "契約書"]) + "." + mime.extension)),
             JSONMember("encoding", .string("7bit")),
             JSONMember("mimetype", .string(mime.type)),
             JSONMember("size", .int(rng.int(in: 1_000...5_000_000))),
             JSONMember("uuid", .string(uuid)),
         ]
-        return JSONMember(uuid, .object([
-            JSONMember("meta", .object(meta)),
-            JSONMember("url", .string("https://services.leadconnectorhq.com/documents/download/" + documentID)),
-            JSONMember("documentId", .string(documentID)),
-        ]))
+        return JSONMember(
+            uuid,
+            .object([
+                JSONMember("meta", .object(meta)),
+                JSONMember("url", .string("https://services.leadconnectorhq.com/documents/download/" + documentID)),
+                JSONMember("documentId", .string(documentID)),
+            ]))
     }
 
     /// Hundreds of fields with long text until the contact reaches roughly 50–300 KB, plus one of every typed field.

@@ -35,18 +35,20 @@ extension ContactBuilder {
         }
         let inbound = rng.unit()
         if inbound < 0.25 {
-            add("inboundDndSettings", .object([JSONMember("all", dndSetting(statuses: ["active", "inactive"]))]))
+            add(
+                "inboundDndSettings",
+                .object([JSONMember("all", dndSetting(statuses: ["active", "inactive"], hasCode: false))]))
         } else if inbound < 0.3 {
             add("inboundDndSettings", .null)
         }
     }
 
-    private mutating func dndSetting(statuses: [String]) -> JSONValue {
+    private mutating func dndSetting(statuses: [String], hasCode: Bool = true) -> JSONValue {
         var members = [JSONMember("status", .string(rng.pick(statuses)))]
         if rng.chance(0.5) {
             members.append(JSONMember("message", .string(rng.pick(["", "STOP received", "Unsubscribed by user"]))))
         }
-        if rng.chance(0.4) {
+        if hasCode && rng.chance(0.4) {
             members.append(JSONMember("code", .string(rng.pick(["", "21610", "30007"]))))
         }
         return .object(members)
@@ -81,10 +83,14 @@ extension ContactBuilder {
             add("attributions", .null)
         }
         if rng.chance(0.4) {
-            add("attributionSource", attribution(keys: Self.attributionKeys + Self.attributionSourceKeys, isFirst: true))
+            add(
+                "attributionSource", attribution(keys: Self.attributionKeys + Self.attributionSourceKeys, isFirst: true)
+            )
         }
         if rng.chance(0.35) {
-            add("lastAttributionSource", attribution(keys: Self.attributionKeys + Self.attributionSourceKeys, isFirst: false))
+            add(
+                "lastAttributionSource",
+                attribution(keys: Self.attributionKeys + Self.attributionSourceKeys, isFirst: false))
         }
     }
 
@@ -102,22 +108,33 @@ extension ContactBuilder {
             members.append(JSONMember(key, value))
         }
         if rng.chance(0.2) {
-            members.append(JSONMember(rng.pick(Self.unknownAttributionKeys), .string(rng.pick(["Paid Social", "facebook", "Direct traffic"]))))
+            members.append(
+                JSONMember(
+                    rng.pick(Self.unknownAttributionKeys),
+                    .string(rng.pick(["Paid Social", "facebook", "Direct traffic"]))))
         }
         return .object(members)
     }
 
     private mutating func attributionValue(for key: String) -> String {
         switch key {
-        case "url": return rng.pick(["https://example.com/landing", "https://example.com/landing?utm_source=google&utm_medium=cpc", "https://example.org/ü?q=\"x\""])
+        case "url":
+            return rng.pick([
+                "https://example.com/landing", "https://example.com/landing?utm_source=google&utm_medium=cpc",
+                "https://example.org/ü?q=\"x\"",
+            ])
         case "referrer": return rng.pick(["https://www.google.com/", "https://m.facebook.com/", ""])
-        case "sessionSource": return rng.pick(["Paid Search", "Paid Social", "CRM UI", "Direct traffic", "Organic Search"])
+        case "sessionSource":
+            return rng.pick(["Paid Search", "Paid Social", "CRM UI", "Direct traffic", "Organic Search"])
         case "medium": return rng.pick(["form", "facebook", "manual", "survey", "calendar"])
         case "mediumId", "campaignId", "adId", "fbEventId": return rng.identifier()
         case "gclid", "fbclid", "msclikid", "dclid", "fbc", "fbp": return "Cj0" + rng.identifier(length: 30)
         case "ip": return "\(rng.int(in: 1...223)).\(rng.int(below: 256)).\(rng.int(below: 256)).\(rng.int(below: 256))"
         case "userAgent": return "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15"
-        default: return rng.pick(["google", "cpc", "Spring Promo", "Instant Form Campaign", "newsletter", "😀 emoji campaign"])
+        default:
+            return rng.pick([
+                "google", "cpc", "Spring Promo", "Instant Form Campaign", "newsletter", "😀 emoji campaign",
+            ])
         }
     }
 }

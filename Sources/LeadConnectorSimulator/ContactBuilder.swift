@@ -53,7 +53,8 @@ struct ContactBuilder {
     }
 
     /// Adds `value` under `key`, or leaves the key out, or adds `null`, or adds `empty`.
-    mutating func addOptional(_ key: String, _ value: JSONValue, present: Double = 0.75, empty: JSONValue = .string("")) {
+    mutating func addOptional(_ key: String, _ value: JSONValue, present: Double = 0.75, empty: JSONValue = .string(""))
+    {
         switch shape(present: present) {
         case .value: add(key, value)
         case .missing: break
@@ -80,7 +81,9 @@ struct ContactBuilder {
         let number = rng.chance(0.5) ? String(rng.int(in: 1...999)) : ""
         let local = rng.pick(SampleData.emailLocals) + number
         let domain = rng.pick(SampleData.emailDomains)
-        let email = rng.chance(0.15) ? local.prefix(1).uppercased() + local.dropFirst() + "@" + domain.uppercased() : local + "@" + domain
+        let email =
+            rng.chance(0.15)
+            ? local.prefix(1).uppercased() + local.dropFirst() + "@" + domain.uppercased() : local + "@" + domain
         addOptional("email", .string(email), present: 0.8)
         addOptional("emailLowerCase", .string(email.lowercased()), present: 0.6)
         addOptional("timezone", .string(rng.pick(SampleData.timezones)), present: 0.7)
@@ -113,7 +116,8 @@ struct ContactBuilder {
 
     private mutating func addDates() {
         let birthYear = Int64(rng.int(in: 1930...2008))
-        let birth = CivilTime.epochMilliseconds(year: birthYear, month: Int64(rng.int(in: 1...12)), day: Int64(rng.int(in: 1...28)))
+        let birth = CivilTime.epochMilliseconds(
+            year: birthYear, month: Int64(rng.int(in: 1...12)), day: Int64(rng.int(in: 1...28)))
         let shape = rng.unit()
         if shape < 0.2 {
             add("dateOfBirth", .string(CivilTime.date(epochMilliseconds: birth)))

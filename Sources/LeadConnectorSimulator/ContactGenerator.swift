@@ -17,19 +17,23 @@ public enum ContactGenerator {
         contactValue(id: id).text
     }
 
-    /// The whole 200 body: `{"contact": <contactJSON>, "traceId": "<uuid derived from id>"}`, or nil when the id does not exist.
+    /// The whole 200 body: `{"contact": <contactJSON>, "traceId": "<uuid derived from id>"}`, or nil when the id
+    /// does not exist.
     public static func responseBody(id: String) -> String? {
         guard exists(id) else { return nil }
         return "{\"contact\":" + contactJSON(id: id) + ",\"traceId\":\"" + traceID(for: id) + "\"}"
     }
 
-    /// How a missing id is answered (deterministic by id): 400 `{"statusCode":400,"message":"Contact with id X not found","error":"Bad Request"}`, 404, or 422 with message as an ARRAY of strings.
+    /// How a missing id is answered (deterministic by id): 400, 404, or 422 with message as an ARRAY of strings.
     ///
-    /// Ids that are not well formed are always answered 422.
+    /// About 60% get 400 `{"statusCode":400,"message":"Contact with id X not found","error":"Bad Request"}`, 25% get
+    /// 404 and 15% get 422; ids that are not well formed are always answered 422.
     public static func missingResponse(id: String) -> (status: Int, body: String) {
         let draw = FNV1a.hash(id, purpose: "missing") % 100
         if !isWellFormed(id) || draw >= 85 {
-            return (422, #"{"statusCode":422,"message":["contactId must be a valid id"],"error":"Unprocessable Entity"}"#)
+            return (
+                422, #"{"statusCode":422,"message":["contactId must be a valid id"],"error":"Unprocessable Entity"}"#
+            )
         }
         if draw < 60 {
             let message = JSONValue.quoted("Contact with id \(id) not found")
@@ -53,11 +57,12 @@ public enum ContactGenerator {
 
     /// Whether `id` looks like an id the API would look up: 1–64 ASCII letters or digits.
     static func isWellFormed(_ id: String) -> Bool {
-        (1...64).contains(id.utf8.count) && id.utf8.allSatisfy { byte in
-            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-                || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
-                || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
-        }
+        (1...64).contains(id.utf8.count)
+            && id.utf8.allSatisfy { byte in
+                (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                    || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                    || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+            }
     }
 
     /// Whether the contact for `id` is one of the very large ones (about 1 in 40).

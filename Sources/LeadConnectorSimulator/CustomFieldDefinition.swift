@@ -12,7 +12,10 @@ struct CustomFieldDefinition: Sendable {
     static let all: [CustomFieldDefinition] = {
         var rng = SplitMix64(seed: 0x6375_7374_6F6D)
         return Kind.allCases.flatMap { kind in
-            [CustomFieldDefinition(id: rng.identifier(), kind: kind), CustomFieldDefinition(id: rng.identifier(), kind: kind)]
+            [
+                CustomFieldDefinition(id: rng.identifier(), kind: kind),
+                CustomFieldDefinition(id: rng.identifier(), kind: kind),
+            ]
         }
     }()
 }

@@ -4,7 +4,10 @@ import ServiceLifecycle
 
 /// A local stand-in for the LeadConnector contacts API, for tests, benchmarks and the demo.
 public enum LeadConnectorSimulator {
-    /// Starts the server, runs `body` with it, then shuts it down gracefully (ServiceGroup + triggerGracefulShutdown, not cancellation: cancelling logs noisy errors). Returns body's value, rethrows its error.
+    /// Starts the server, runs `body` with it, then shuts it down gracefully; returns body's value, rethrows its error.
+    ///
+    /// Shutdown goes through `ServiceGroup.triggerGracefulShutdown()`, not cancellation, which makes Hummingbird log
+    /// errors. A server that cannot start (a port in use) throws instead of calling `body`.
     public static func withRunning<T: Sendable>(
         _ configuration: SimulatorConfiguration,
         logger: Logger = Logger(label: "simulator"),
@@ -41,7 +44,11 @@ public enum LeadConnectorSimulator {
         }
     }
 
-    /// Runs until the task is cancelled or SIGINT/SIGTERM arrives (for the standalone `simulate` command); calls onStarted once listening.
+    /// Runs until the task is cancelled or SIGINT/SIGTERM arrives (for the standalone `simulate` command); calls
+    /// `onStarted` once listening.
+    ///
+    /// The signals shut the server down gracefully. Cancellation stops it too, but Hummingbird then logs errors
+    /// about the connections it abandons; use ``withRunning(_:logger:_:)`` where the caller decides when to stop.
     public static func run(
         _ configuration: SimulatorConfiguration,
         logger: Logger,
@@ -60,10 +67,12 @@ public enum LeadConnectorSimulator {
         logger: Logger,
         onListening: @Sendable @escaping (Int) async -> Void
     ) -> some ApplicationProtocol {
-        let responder = SimulatorResponder(configuration: configuration, state: SimulatorState(configuration: configuration), log: log)
+        let responder = SimulatorResponder(
+            configuration: configuration, state: SimulatorState(configuration: configuration), log: log)
         return Application(
             responder: responder,
-            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             onServerRunning: { channel in
                 await onListening(channel.localAddress?.port ?? configuration.port)
             },

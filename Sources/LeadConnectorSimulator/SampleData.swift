@@ -23,7 +23,9 @@ enum SampleData {
         "Bell\u{07}", "Null\u{00}Byte", "  padded  ", "😀😀", "\u{202E}evil", "Form\u{0C}Feed", "CR\rLF",
     ]
 
-    static let emailLocals = ["john.doe", "mary", "zoe.obrien", "soren", "jose.munoz", "info", "sales", "a.b+tag", "x_y"]
+    static let emailLocals = [
+        "john.doe", "mary", "zoe.obrien", "soren", "jose.munoz", "info", "sales", "a.b+tag", "x_y",
+    ]
     static let emailDomains = ["example.com", "example.org", "mail.example.net", "example.co.uk", "sub.example.io"]
 
     static let timezones = [
@@ -55,7 +57,9 @@ enum SampleData {
         ("Tel Aviv", "", "IL", "6100000"), ("Québec", "QC", "CA", "G1R 4P5"),
     ]
 
-    static let websites = ["https://example.com", "http://example.org/path?q=1&r=2", "example.net", "https://xn--bcher-kva.example"]
+    static let websites = [
+        "https://example.com", "http://example.org/path?q=1&r=2", "example.net", "https://xn--bcher-kva.example",
+    ]
 
     static let tags = [
         "customer", "vip", "VIP", "Vip", "newsletter", "a,b", "🔥hot", "lead-form", "tag with spaces", "ñandú", "顧客",

@@ -15,7 +15,10 @@ public struct SimulatorFaults: Sendable, Equatable {
     public var malformedBody = 0.0
 
     /// Faults with the given probabilities (0 by default).
-    public init(serverError: Double = 0, rateLimitBurst: Double = 0, dropConnection: Double = 0, truncatedBody: Double = 0, malformedBody: Double = 0) {
+    public init(
+        serverError: Double = 0, rateLimitBurst: Double = 0, dropConnection: Double = 0, truncatedBody: Double = 0,
+        malformedBody: Double = 0
+    ) {
         self.serverError = serverError
         self.rateLimitBurst = rateLimitBurst
         self.dropConnection = dropConnection

@@ -16,6 +16,8 @@ struct SimulatorReply: Sendable {
     var contentType = "application/json"
     var delivery = Delivery.complete
     var retryAfterSeconds: Int?
+    /// The limits after counting this request; nil when the answer came before the rate-limit check.
+    var rateLimit: RateLimitWindow.Status?
 
     /// A JSON error body in the API's shape, `{"statusCode": N, "message": "...", "error": "..."}`.
     static func error(_ status: Int, message: String, error: String?) -> SimulatorReply {

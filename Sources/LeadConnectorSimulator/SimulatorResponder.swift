@@ -19,54 +19,66 @@ struct SimulatorResponder: HTTPResponder {
     func respond(to request: Request, context: Context) async throws -> Response {
         let contactID = Self.contactID(in: request)
         let sequenceNumber = log.recordRequest(path: request.head.path ?? request.uri.description, contactID: contactID)
-        let (reply, rateLimit) = try await decide(request, contactID: contactID, sequenceNumber: sequenceNumber)
+        let reply = try await decide(request, contactID: contactID, sequenceNumber: sequenceNumber)
         log.recordResponse(status: reply.loggedStatus)
         if case .dropConnection = reply.delivery {
             context.closeConnection()
         }
-        return reply.response(rateLimit: rateLimit)
+        return reply.response(rateLimit: reply.rateLimit ?? state.peek(at: clock.now))
     }
 
-    private func decide(_ request: Request, contactID: String?, sequenceNumber: Int) async throws -> (SimulatorReply, RateLimitWindow.Status) {
+    /// The answer; it carries rate-limit figures only once the request has been counted against the limits.
+    private func decide(_ request: Request, contactID: String?, sequenceNumber: Int) async throws -> SimulatorReply {
         guard let contactID else {
-            let message = "Cannot \(request.method.rawValue) \(request.uri.path)"
-            return (.error(404, message: message, error: "Not Found"), state.peek(at: clock.now))
+            return .error(404, message: "Cannot \(request.method.rawValue) \(request.uri.path)", error: "Not Found")
         }
         if let revokeAfter = configuration.revokeTokenAfter, sequenceNumber > revokeAfter {
-            let reply = SimulatorReply.error(401, message: "Invalid token: access token is invalid", error: "Unauthorized")
-            return (reply, state.peek(at: clock.now))
+            return .error(401, message: "Invalid token: access token is invalid", error: "Unauthorized")
         }
         guard request.headers[.authorization] == "Bearer " + configuration.token else {
-            return (.error(401, message: "Invalid JWT", error: "Unauthorized"), state.peek(at: clock.now))
+            return .error(401, message: "Invalid JWT", error: "Unauthorized")
         }
         guard request.headers[Self.versionHeader] == Self.apiVersion else {
-            return (.error(401, message: "version header is invalid", error: "Unauthorized"), state.peek(at: clock.now))
+            return .error(401, message: "version header is invalid", error: "Unauthorized")
         }
         let rateLimit = state.admit(at: clock.now)
+        var reply: SimulatorReply
         if rateLimit.isLimited {
-            return (tooManyRequests(retryAfter: rateLimit.retryAfterSeconds), rateLimit)
+            reply = tooManyRequests(retryAfter: rateLimit.retryAfterSeconds)
+        } else {
+            let delay = state.drawDelay(latency: configuration.latency, jitter: configuration.latencyJitter)
+            if delay > .zero {
+                try await Task.sleep(for: delay)
+            }
+            reply = answer(contactID: contactID, fault: state.drawFault(configuration.faults), rateLimit: rateLimit)
         }
-        let delay = state.drawDelay(latency: configuration.latency, jitter: configuration.latencyJitter)
-        if delay > .zero {
-            try await Task.sleep(for: delay)
-        }
-        return (answer(contactID: contactID, fault: state.drawFault(configuration.faults), rateLimit: rateLimit), rateLimit)
+        reply.rateLimit = rateLimit
+        return reply
     }
 
-    private func answer(contactID: String, fault: SimulatorState.Fault, rateLimit: RateLimitWindow.Status) -> SimulatorReply {
+    private func answer(
+        contactID: String,
+        fault: SimulatorState.Fault,
+        rateLimit: RateLimitWindow.Status
+    ) -> SimulatorReply {
         switch fault {
         case .none:
             break
         case .serverError(let status):
-            let error = status == 500 ? "Internal Server Error" : (status == 502 ? "Bad Gateway" : "Service Unavailable")
-            return .error(status, message: status == 500 ? "Internal server error" : error, error: error)
+            let (message, error) =
+                switch status {
+                case 502: ("Bad Gateway", "Bad Gateway")
+                case 503: ("Service Unavailable", "Service Unavailable")
+                default: ("Internal server error", "Internal Server Error")
+                }
+            return .error(status, message: message, error: error)
         case .rateLimitBurst:
-            return tooManyRequests(retryAfter: RateLimitWindow.wholeSecondsRoundedUp(.milliseconds(rateLimit.intervalMilliseconds)))
+            let interval = Duration.milliseconds(rateLimit.intervalMilliseconds)
+            return tooManyRequests(retryAfter: RateLimitWindow.wholeSecondsRoundedUp(interval))
         case .dropConnection:
             return SimulatorReply(status: 0, body: "", delivery: .dropConnection)
         case .truncatedBody(let fraction):
-            let body = ContactGenerator.responseBody(id: contactID)
-                ?? "{\"contact\":{\"id\":" + JSONValue.quoted(contactID) + ",\"locationId\":\"" + SampleData.locationID + "\"}}"
+            let body = ContactGenerator.responseBody(id: contactID) ?? Self.minimalContactBody(contactID: contactID)
             let cut = max(1, min(body.utf8.count - 1, Int(Double(body.utf8.count) * fraction)))
             return SimulatorReply(status: 200, body: body, delivery: .truncated(afterBytes: cut))
         case .malformedBody(let variant):
@@ -77,6 +89,11 @@ struct SimulatorResponder: HTTPResponder {
         }
         let (status, body) = ContactGenerator.missingResponse(id: contactID)
         return SimulatorReply(status: status, body: body)
+    }
+
+    /// A small contact body, cut short when a missing id draws the truncated-body fault.
+    static func minimalContactBody(contactID: String) -> String {
+        "{\"contact\":{\"id\":" + JSONValue.quoted(contactID) + ",\"locationId\":\"" + SampleData.locationID + "\"}}"
     }
 
     private func tooManyRequests(retryAfter: Int) -> SimulatorReply {

@@ -64,6 +64,24 @@ import Testing
         }
     }
 
+    @Test func textWithNULCharactersAndEmptyStringsSurvive() throws {
+        let (_, store) = try Self.open()
+        let run = try store.beginRun()
+        var contact = Self.sample(tags: ["a\u{0}b", ""])
+        contact.contact.name = "Null\u{0}Byte"
+        contact.contact.email = ""
+        try store.save([contact], failures: [], runID: run, requestCounters: RunCounters())
+        try store.database.read { db throws in
+            // GRDB reads text up to the first NUL, so read the bytes.
+            let row = try #require(try Row.fetchOne(db, sql: "SELECT CAST(name AS BLOB) AS name, email, typeof(name) AS type FROM contacts"))
+            #expect((row["name"] as Data?).map { String(decoding: $0, as: UTF8.self) } == "Null\u{0}Byte")
+            #expect(row["type"] as String? == "text")
+            #expect(row["email"] as String? == "", "an empty string stays empty, not NULL")
+            let tags = try Data.fetchAll(db, sql: "SELECT CAST(tag AS BLOB) FROM contact_tags ORDER BY position")
+            #expect(tags.map { String(decoding: $0, as: UTF8.self) } == ["a\u{0}b", ""])
+        }
+    }
+
     @Test func resyncingReplacesChildRowsSoNoStaleTagsRemain() throws {
         let (_, store) = try Self.open()
         let run = try store.beginRun()

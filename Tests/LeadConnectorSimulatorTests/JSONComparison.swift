@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import LeadConnectorSimulator
 
 /// Compares a generated JSON tree with what `JSONSerialization` parsed from its text.

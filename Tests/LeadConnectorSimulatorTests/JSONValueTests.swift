@@ -1,13 +1,18 @@
 import Foundation
 import Testing
+
 @testable import LeadConnectorSimulator
 
 @Suite("JSON writing")
 struct JSONValueTests {
-    @Test("strings survive escaping and parsing", arguments: [
-        "plain", "quote \" inside", "back\\slash", "new\nline", "tab\there", "cr\rret", "nul\u{00}byte", "bell\u{07}",
-        "unit\u{1F}sep", "del\u{7F}", "Zoë Søren Muñoz", "李田中", "😀🦄", "שלום مرحبا", "\u{2028}\u{2029}", "/slash/", "",
-    ])
+    @Test(
+        "strings survive escaping and parsing",
+        arguments: [
+            "plain", "quote \" inside", "back\\slash", "new\nline", "tab\there", "cr\rret", "nul\u{00}byte",
+            "bell\u{07}",
+            "unit\u{1F}sep", "del\u{7F}", "Zoë Søren Muñoz", "李田中", "😀🦄", "שלום مرحبا", "\u{2028}\u{2029}", "/slash/",
+            "",
+        ])
     func escaping(text: String) throws {
         let json = JSONValue.object([JSONMember("k", .string(text))]).text
         #expect(!json.unicodeScalars.contains { $0.value < 0x20 }, "raw control character in \(json)")
@@ -30,11 +35,13 @@ struct JSONValueTests {
         #expect(value.text == #"{"z":2,"a":3422.5,"n":-631152000000,"t":true,"f":false,"x":null,"arr":[[],{}]}"#)
     }
 
-    @Test("calendar arithmetic", arguments: [
-        (Int64(0), "1970-01-01T00:00:00.000Z"), (1_704_888_000_000, "2024-01-10T12:00:00.000Z"),
-        (-1, "1969-12-31T23:59:59.999Z"), (-631_152_000_000, "1950-01-01T00:00:00.000Z"),
-        (951_782_400_000, "2000-02-29T00:00:00.000Z"),
-    ])
+    @Test(
+        "calendar arithmetic",
+        arguments: [
+            (Int64(0), "1970-01-01T00:00:00.000Z"), (1_704_888_000_000, "2024-01-10T12:00:00.000Z"),
+            (-1, "1969-12-31T23:59:59.999Z"), (-631_152_000_000, "1950-01-01T00:00:00.000Z"),
+            (951_782_400_000, "2000-02-29T00:00:00.000Z"),
+        ])
     func civilTime(millis: Int64, iso: String) {
         #expect(CivilTime.iso8601(epochMilliseconds: millis) == iso)
         #expect(CivilTime.date(epochMilliseconds: millis) == String(iso.prefix(10)))

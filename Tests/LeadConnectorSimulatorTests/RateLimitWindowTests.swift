@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LeadConnectorSimulator
 
 @Suite("Rate-limit window")

@@ -3,15 +3,19 @@
 /// Walks generated contacts and names every payload shape it meets, so tests can assert that each occurs.
 struct ShapeCensus {
     static let optionalFields = [
-        "name", "firstName", "lastName", "email", "emailLowerCase", "timezone", "companyName", "phone", "type", "source",
-        "assignedTo", "address1", "city", "state", "country", "postalCode", "website", "dateAdded", "dateUpdated", "dnd",
+        "name", "firstName", "lastName", "email", "emailLowerCase", "timezone", "companyName", "phone", "type",
+        "source",
+        "assignedTo", "address1", "city", "state", "country", "postalCode", "website", "dateAdded", "dateUpdated",
+        "dnd",
         "tags", "customFields", "dndSettings", "dateOfBirth",
     ]
-    static let documentedFields: Set<String> = Set(optionalFields + [
-        "id", "locationId", "firstNameLowerCase", "lastNameLowerCase", "fullNameLowerCase", "inboundDndSettings",
-        "attributions", "attributionSource", "lastAttributionSource", "additionalEmails", "additionalPhones", "followers",
-        "createdBy", "businessId", "visitorId", "keyword", "ssn", "lastActivity", "attachments",
-    ])
+    static let documentedFields: Set<String> = Set(
+        optionalFields + [
+            "id", "locationId", "firstNameLowerCase", "lastNameLowerCase", "fullNameLowerCase", "inboundDndSettings",
+            "attributions", "attributionSource", "lastAttributionSource", "additionalEmails", "additionalPhones",
+            "followers",
+            "createdBy", "businessId", "visitorId", "keyword", "ssn", "lastActivity", "attachments",
+        ])
     static let dndChannels: Set<String> = ["Call", "Email", "SMS", "WhatsApp", "GMB", "FB"]
     static let attributionKeys: Set<String> = Set(ContactBuilder.attributionKeys + ContactBuilder.attributionSourceKeys)
 
@@ -64,7 +68,10 @@ struct ShapeCensus {
     private mutating func recordCustomFields(_ value: JSONValue?) {
         guard case .array(let items)? = value else { return }
         for case .object(let members) in items {
-            guard members.count == 2, members[0].key == "id", members[1].key == "value" else { note("cf:badItem"); continue }
+            guard members.count == 2, members[0].key == "id", members[1].key == "value" else {
+                note("cf:badItem")
+                continue
+            }
             if case .string(let id) = members[0].value, id.count == 20 { note("cf:id20") }
             switch members[1].value {
             case .string: note("cf:string")
@@ -72,11 +79,19 @@ struct ShapeCensus {
             case .decimal(let value): note(value.rounded() == value ? "cf:wholeDecimal" : "cf:decimal")
             case .bool: note("cf:bool")
             case .array(let elements):
-                note(elements.allSatisfy { if case .string = $0 { true } else { false } } ? "cf:stringArray" : "cf:otherArray")
+                note(
+                    elements.allSatisfy { if case .string = $0 { true } else { false } }
+                        ? "cf:stringArray" : "cf:otherArray")
             case .object(let files):
                 if files.allSatisfy({ file in
-                    if case .object(let parts) = file.value { parts.map(\.key) == ["meta", "url", "documentId"] } else { false }
-                }) { note("cf:file") }
+                    if case .object(let parts) = file.value {
+                        parts.map(\.key) == ["meta", "url", "documentId"]
+                    } else {
+                        false
+                    }
+                }) {
+                    note("cf:file")
+                }
             case .null: note("cf:null")
             }
         }
@@ -103,8 +118,14 @@ struct ShapeCensus {
             note("attributions:count:\(items.count)")
             items.forEach { recordAttribution($0) }
         }
-        if let source = fields["attributionSource"] { note("attributionSource"); recordAttribution(source) }
-        if let source = fields["lastAttributionSource"] { note("lastAttributionSource"); recordAttribution(source) }
+        if let source = fields["attributionSource"] {
+            note("attributionSource")
+            recordAttribution(source)
+        }
+        if let source = fields["lastAttributionSource"] {
+            note("lastAttributionSource")
+            recordAttribution(source)
+        }
     }
 
     private mutating func recordAttribution(_ value: JSONValue) {

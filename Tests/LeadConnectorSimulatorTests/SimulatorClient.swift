@@ -8,9 +8,12 @@ enum SimulatorClient {
     static let versionHeader = HTTPFields.Element.Name("Version")!
 
     /// A logger that keeps test output quiet.
-    static var quietLogger: Logger {
+    static var quietLogger: Logger { logger(level: .warning) }
+
+    /// A logger that only reports critical messages.
+    static func logger(level: Logger.Level) -> Logger {
         var logger = Logger(label: "simulator-tests")
-        logger.logLevel = .warning
+        logger.logLevel = level
         return logger
     }
 

@@ -1,8 +1,9 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-@testable import LeadConnectorSimulator
 import Testing
+
+@testable import LeadConnectorSimulator
 
 @Suite("Injected faults", .timeLimit(.minutes(2)))
 struct SimulatorFaultTests {
@@ -22,7 +23,9 @@ struct SimulatorFaultTests {
 
     @Test("serverError answers 500, 502 or 503 with a JSON error body")
     func serverError() async throws {
-        try await LeadConnectorSimulator.withRunning(Self.configuration(.init(serverError: 1)), logger: SimulatorClient.quietLogger) { simulator in
+        try await LeadConnectorSimulator.withRunning(
+            Self.configuration(.init(serverError: 1)), logger: SimulatorClient.quietLogger
+        ) { simulator in
             for _ in 0..<12 {
                 let exchange = try await RawHTTP.get(port: simulator.port, path: "/contacts/\(Self.id)")
                 let status = try #require(exchange.status)
@@ -50,7 +53,9 @@ struct SimulatorFaultTests {
 
     @Test("dropConnection closes the connection before any byte of a response")
     func dropConnection() async throws {
-        try await LeadConnectorSimulator.withRunning(Self.configuration(.init(dropConnection: 1)), logger: SimulatorClient.quietLogger) { simulator in
+        try await LeadConnectorSimulator.withRunning(
+            Self.configuration(.init(dropConnection: 1)), logger: SimulatorClient.quietLogger
+        ) { simulator in
             let exchange = try await RawHTTP.get(port: simulator.port, path: "/contacts/\(Self.id)")
             #expect(exchange.bytes.isEmpty)
             await #expect(throws: (any Error).self) {
@@ -66,7 +71,9 @@ struct SimulatorFaultTests {
     @Test("truncatedBody sends the full Content-Length but only a prefix of the body, then closes")
     func truncatedBody() async throws {
         let full = try #require(ContactGenerator.responseBody(id: Self.id))
-        try await LeadConnectorSimulator.withRunning(Self.configuration(.init(truncatedBody: 1)), logger: SimulatorClient.quietLogger) { simulator in
+        try await LeadConnectorSimulator.withRunning(
+            Self.configuration(.init(truncatedBody: 1)), logger: SimulatorClient.quietLogger
+        ) { simulator in
             for _ in 0..<5 {
                 let exchange = try await RawHTTP.get(port: simulator.port, path: "/contacts/\(Self.id)")
                 #expect(exchange.status == 200)
@@ -87,7 +94,9 @@ struct SimulatorFaultTests {
 
     @Test("malformedBody sends a complete 200 whose body is not JSON")
     func malformedBody() async throws {
-        try await LeadConnectorSimulator.withRunning(Self.configuration(.init(malformedBody: 1)), logger: SimulatorClient.quietLogger) { simulator in
+        try await LeadConnectorSimulator.withRunning(
+            Self.configuration(.init(malformedBody: 1)), logger: SimulatorClient.quietLogger
+        ) { simulator in
             var bodies: Set<String> = []
             for _ in 0..<20 {
                 let exchange = try await RawHTTP.get(port: simulator.port, path: "/contacts/\(Self.id)")
@@ -104,10 +113,13 @@ struct SimulatorFaultTests {
 
     @Test("a seeded fault mix reproduces request for request, at about the configured rates")
     func reproducibleMix() async throws {
-        let faults = SimulatorFaults(serverError: 0.1, rateLimitBurst: 0.1, dropConnection: 0.1, truncatedBody: 0.1, malformedBody: 0.1)
+        let faults = SimulatorFaults(
+            serverError: 0.1, rateLimitBurst: 0.1, dropConnection: 0.1, truncatedBody: 0.1, malformedBody: 0.1)
         let ids = ContactGenerator.ids(count: 150).filter(ContactGenerator.exists)
         func run(seed: UInt64) async throws -> [String] {
-            try await LeadConnectorSimulator.withRunning(Self.configuration(faults, seed: seed), logger: SimulatorClient.quietLogger) { simulator in
+            try await LeadConnectorSimulator.withRunning(
+                Self.configuration(faults, seed: seed), logger: SimulatorClient.quietLogger
+            ) { simulator in
                 try await ids.asyncMap { id in
                     let exchange = try await RawHTTP.get(port: simulator.port, path: "/contacts/\(id)")
                     guard let status = exchange.status else { return "dropped" }
@@ -126,7 +138,9 @@ struct SimulatorFaultTests {
         #expect(first != other)
         let counts = Dictionary(first.map { ($0, 1) }, uniquingKeysWith: +)
         for outcome in ["5xx", "429", "dropped", "truncated", "malformed"] {
-            #expect((4...30).contains(counts[outcome, default: 0]), "\(outcome): \(counts[outcome, default: 0]) of \(ids.count)")
+            #expect(
+                (4...30).contains(counts[outcome, default: 0]),
+                "\(outcome): \(counts[outcome, default: 0]) of \(ids.count)")
         }
         #expect(counts["200", default: 0] > ids.count / 3)
     }
@@ -142,6 +156,8 @@ struct SimulatorFaultTests {
         #expect(first == draws(SimulatorState(configuration: configuration)))
         #expect(first.allSatisfy { (.milliseconds(30)...(.milliseconds(70))).contains($0) })
         #expect(Set(first).count > 100)
-        #expect(SimulatorState(configuration: configuration).drawDelay(latency: .milliseconds(5), jitter: .milliseconds(50)) >= .zero)
+        #expect(
+            SimulatorState(configuration: configuration).drawDelay(latency: .milliseconds(5), jitter: .milliseconds(50))
+                >= .zero)
     }
 }

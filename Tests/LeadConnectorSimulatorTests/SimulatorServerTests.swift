@@ -53,7 +53,8 @@ struct SimulatorServerTests {
             for (headers, message) in cases {
                 let response = try await client.get("/contacts/\(id)", headers: headers)
                 #expect(response.status == .unauthorized)
-                let body = try JSONSerialization.jsonObject(with: Data(SimulatorClient.body(response).utf8)) as? [String: Any]
+                let body =
+                    try JSONSerialization.jsonObject(with: Data(SimulatorClient.body(response).utf8)) as? [String: Any]
                 #expect(body?["statusCode"] as? Int == 401)
                 #expect(body?["message"] as? String == message)
                 #expect(SimulatorClient.header(response, "X-RateLimit-Remaining") == "100")
@@ -70,11 +71,16 @@ struct SimulatorServerTests {
             for path in paths.dropLast() {
                 let response = try await client.get(path, headers: SimulatorClient.headers())
                 #expect(response.status == .notFound)
-                #expect(SimulatorClient.body(response) == #"{"statusCode":404,"message":"Cannot GET \#(path)","error":"Not Found"}"#)
+                #expect(
+                    SimulatorClient.body(response)
+                        == #"{"statusCode":404,"message":"Cannot GET \#(path)","error":"Not Found"}"#)
                 #expect(SimulatorClient.header(response, "X-RateLimit-Max") == "100")
             }
-            let post = try await client.post("/contacts/abc", headers: SimulatorClient.headers(), body: ByteBuffer(string: "{}"))
-            #expect(SimulatorClient.body(post) == #"{"statusCode":404,"message":"Cannot POST /contacts/abc","error":"Not Found"}"#)
+            let post = try await client.post(
+                "/contacts/abc", headers: SimulatorClient.headers(), body: ByteBuffer(string: "{}"))
+            #expect(
+                SimulatorClient.body(post)
+                    == #"{"statusCode":404,"message":"Cannot POST /contacts/abc","error":"Not Found"}"#)
             _ = try await client.get(paths[4], headers: SimulatorClient.headers())
             #expect(simulator.log.requestedPaths == Array(paths.dropLast()) + ["/contacts/abc", paths[4]])
             #expect(simulator.log.hits(for: "abc") == 1, "the query string is not part of the id; POST is not a hit")
@@ -153,7 +159,8 @@ struct SimulatorServerTests {
                     group.addTask {
                         try await TestClient.withClient(host: "127.0.0.1", port: simulator.port) { client in
                             for _ in 0...index {
-                                let response = try await client.get("/contacts/\(id)", headers: SimulatorClient.headers())
+                                let response = try await client.get(
+                                    "/contacts/\(id)", headers: SimulatorClient.headers())
                                 #expect(response.status == .ok)
                             }
                         }
@@ -177,14 +184,5 @@ struct SimulatorServerTests {
             let response = try await client.get("/contacts/\(id)", headers: SimulatorClient.headers())
             #expect(SimulatorClient.body(response) == ContactGenerator.responseBody(id: id))
         }
-    }
-}
-
-extension Sequence {
-    /// Maps elements one after another with an async transform.
-    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
-        var results: [T] = []
-        for element in self { results.append(try await transform(element)) }
-        return results
     }
 }

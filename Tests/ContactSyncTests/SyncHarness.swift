@@ -1,0 +1,94 @@
+import ContactStore
+import ContactSync
+import Foundation
+import GRDB
+import HighLevelAPI
+import LeadConnectorSimulator
+import Logging
+
+/// Runs real sync jobs against a real simulator over loopback HTTP, into a temporary database.
+struct SyncHarness {
+    let directory: TemporaryDirectory
+    let store: ContactStore
+
+    init() throws {
+        directory = try TemporaryDirectory()
+        store = try ContactStore(path: directory.file("contacts.sqlite"))
+    }
+
+    /// Reads the database synchronously (GRDB's async overload would be picked in async tests).
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try store.database.read(body)
+    }
+
+    /// Quick retries so fault runs finish fast; everything else as in production.
+    static func testConfiguration() -> SyncConfiguration {
+        var configuration = SyncConfiguration()
+        configuration.concurrency = 8
+        configuration.initialBackoff = .milliseconds(5)
+        configuration.maximumBackoff = .milliseconds(50)
+        configuration.rateLimit = RateLimitPolicy(maximum: 100_000, interval: .seconds(1))
+        configuration.progressInterval = nil
+        return configuration
+    }
+
+    func job(
+        baseURL: String, token: String = SimulatorConfiguration().token, configuration: SyncConfiguration = testConfiguration()
+    ) -> (SyncJob, AsyncHTTPTransport) {
+        let transport = AsyncHTTPTransport(maximumConnections: configuration.concurrency, readTimeout: .seconds(5))
+        let client = HighLevelClient(
+            configuration: ClientConfiguration(baseURL: baseURL, timeout: .seconds(5)),
+            token: AccessToken(token)!, transport: transport
+        )
+        var logger = Logger(label: "test")
+        logger.logLevel = .warning
+        return (SyncJob(configuration: configuration, client: client, store: store, logger: logger), transport)
+    }
+
+    /// Syncs `lines` (an id file's lines) and returns the summary.
+    func sync(
+        _ lines: [String], against simulator: RunningSimulator, token: String = SimulatorConfiguration().token,
+        configuration: SyncConfiguration = testConfiguration(), resume: Bool = false
+    ) async throws -> SyncSummary {
+        let (job, transport) = job(baseURL: simulator.baseURL, token: token, configuration: configuration)
+        let reader = try IDReader(path: try directory.write("ids-\(UUID().uuidString).txt", lines: lines))
+        let summary: SyncSummary
+        do {
+            summary = try await job.run(ids: reader, resume: resume)
+        } catch {
+            try await transport.shutdown()
+            throw error
+        }
+        try await transport.shutdown()
+        return summary
+    }
+
+    /// Like ``sync(_:against:token:configuration:resume:)`` but cancels the job after `delay`, as SIGINT does.
+    func syncInterrupted(
+        _ lines: [String], against simulator: RunningSimulator, after delay: Duration,
+        configuration: SyncConfiguration = testConfiguration()
+    ) async throws -> SyncSummary {
+        let (job, transport) = job(baseURL: simulator.baseURL, configuration: configuration)
+        let reader = try IDReader(path: try directory.write("ids-\(UUID().uuidString).txt", lines: lines))
+        let summary = try await withThrowingTaskGroup(of: SyncSummary?.self) { group in
+            group.addTask { try await job.run(ids: reader, resume: false) }
+            group.addTask {
+                try await Task.sleep(for: delay)
+                return nil
+            }
+            var result: SyncSummary?
+            while let next = try await group.next() {
+                if let next {
+                    result = next
+                    group.cancelAll()
+                } else {
+                    group.cancelAll()
+                }
+            }
+            return result
+        }
+        try await transport.shutdown()
+        guard let summary else { throw CancellationError() }
+        return summary
+    }
+}
