@@ -145,10 +145,11 @@ public enum ContactNormalizer {
 
     static func dndSettings(_ value: JSONValue, direction: String) -> [DNDSettingRow] {
         guard case .object(let channels) = value else { return [] }
-        var rows: [DNDSettingRow] = []
-        var indexByChannel: [String: Int] = [:]
+        // A repeated channel keeps its last occurrence, even when that one is null ("not set").
+        var order: [String] = []
+        var latest: [String: DNDSettingRow?] = [:]
         for member in channels.members {
-            let row: DNDSettingRow
+            let row: DNDSettingRow?
             switch member.value {
             case .object(let setting):
                 row = DNDSettingRow(
@@ -156,18 +157,13 @@ public enum ContactNormalizer {
                     message: setting["message"]?.columnText, code: setting["code"]?.columnText
                 )
             case .null, .array:
-                continue
+                row = nil
             case let scalar:
                 row = DNDSettingRow(direction: direction, channel: member.key, status: scalar.columnText, message: nil, code: nil)
             }
-            if let existing = indexByChannel[member.key] {
-                rows[existing] = row
-            } else {
-                indexByChannel[member.key] = rows.count
-                rows.append(row)
-            }
+            if latest.updateValue(row, forKey: member.key) == nil { order.append(member.key) }
         }
-        return rows
+        return order.compactMap { latest[$0] ?? nil }
     }
 }
 

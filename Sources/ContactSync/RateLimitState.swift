@@ -74,7 +74,7 @@ struct RateLimitState {
             consecutiveRateLimited += 1
             let wait: Duration
             if let seconds = headers.retryAfterSeconds {
-                wait = .milliseconds(Int64((seconds * 1000).rounded(.up)))
+                wait = .milliseconds(Int64((min(seconds, RateLimitHeaders.maximumRetryAfterSeconds) * 1000).rounded(.up)))
             } else if let milliseconds = headers.intervalMilliseconds {
                 wait = .milliseconds(milliseconds)
             } else {

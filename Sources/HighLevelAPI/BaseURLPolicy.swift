@@ -10,30 +10,44 @@ public enum BaseURLPolicy {
         var url = text
         while url.hasSuffix("/") { url.removeLast() }
         let lower = url.lowercased()
-        let rest: Substring
-        if lower.hasPrefix("https://") {
-            rest = url.dropFirst("https://".count)
-        } else if lower.hasPrefix("http://") {
-            rest = url.dropFirst("http://".count)
-            guard isLoopback(host: host(of: rest)) else {
-                throw Violation(description: "refusing plain-HTTP base URL \(url): use https:// (http:// is allowed only for loopback hosts)")
-            }
-        } else {
-            throw Violation(description: "base URL \(url) must start with https://")
+        let isHTTPS = lower.hasPrefix("https://")
+        guard isHTTPS || lower.hasPrefix("http://") else {
+            throw Violation(description: "base URL must start with https://")
         }
-        let host = host(of: rest)
-        guard !host.isEmpty, !rest.contains("?"), !rest.contains("#"), !rest.contains("@") else {
-            throw Violation(description: "base URL \(url) must be scheme://host[:port][/path] with no user, query or fragment")
+        let rest = url.dropFirst(isHTTPS ? "https://".count : "http://".count)
+        let authority = rest.prefix { $0 != "/" }
+        guard !authority.contains("@") else {
+            throw Violation(description: "base URL must not contain user information")
+        }
+        guard !rest.contains("?"), !rest.contains("#"), let host = host(of: authority) else {
+            throw Violation(description: "base URL \(url) must be scheme://host[:port][/path] with no query or fragment")
+        }
+        guard isHTTPS || isLoopback(host: host) else {
+            throw Violation(description: "refusing plain-HTTP base URL \(url): use https:// (http:// is allowed only for loopback hosts)")
         }
         return url
     }
 
-    private static func host(of rest: Substring) -> String {
-        let authority = rest.prefix { $0 != "/" }
+    /// The host of `host[:port]` or `[v6][:port]`, lowercased; nil when malformed (empty, bad port, junk after `]`).
+    private static func host(of authority: Substring) -> String? {
+        let host: Substring
+        let afterHost: Substring
         if authority.hasPrefix("[") {
-            return String(authority.prefix { $0 != "]" }.dropFirst())
+            guard let close = authority.firstIndex(of: "]") else { return nil }
+            host = authority[authority.index(after: authority.startIndex)..<close]
+            afterHost = authority[authority.index(after: close)...]
+        } else {
+            host = authority.prefix { $0 != ":" }
+            afterHost = authority.dropFirst(host.count)
         }
-        return String(authority.prefix { $0 != ":" }).lowercased()
+        if !afterHost.isEmpty {
+            let port = afterHost.dropFirst()
+            guard afterHost.first == ":", !port.isEmpty, port.count <= 5, port.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+                return nil
+            }
+        }
+        guard !host.isEmpty else { return nil }
+        return host.lowercased()
     }
 
     private static func isLoopback(host: String) -> Bool {

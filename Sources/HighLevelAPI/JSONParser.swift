@@ -33,7 +33,7 @@ public struct JSONParser {
     ) throws(SyntaxError) -> Document {
         let array = Array(bytes)
         let result: Result<Document, SyntaxError> = array.withUnsafeBufferPointer { buffer in
-            var parser = JSONParser(buffer: buffer, capturedKey: key.map { Array($0.utf8) })
+            var parser = JSONParser(buffer: buffer, capturedKey: key)
             do throws(SyntaxError) {
                 parser.skipWhitespace()
                 let value = try parser.parseValue(depth: 0)
@@ -48,11 +48,11 @@ public struct JSONParser {
     }
 
     private let buffer: UnsafeBufferPointer<UInt8>
-    private let capturedKey: [UInt8]?
+    private let capturedKey: String?
     private var capturedRange: Range<Int>?
     private var index = 0
 
-    private init(buffer: UnsafeBufferPointer<UInt8>, capturedKey: [UInt8]?) {
+    private init(buffer: UnsafeBufferPointer<UInt8>, capturedKey: String?) {
         self.buffer = buffer
         self.capturedKey = capturedKey
     }
@@ -107,9 +107,9 @@ public struct JSONParser {
         while true {
             skipWhitespace()
             guard index < buffer.count, buffer[index] == UInt8(ascii: "\"") else { throw error("expected a key") }
-            let keyStart = index + 1
             let key = try parseString()
-            let isCaptured = depth == 1 && capturedKey.map { keyMatches($0, start: keyStart) } == true
+            // Compared unescaped, like the lookup that reads the member later ("cont\u0061ct" is "contact").
+            let isCaptured = depth == 1 && key == capturedKey
             skipWhitespace()
             guard index < buffer.count, buffer[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1
@@ -126,14 +126,6 @@ public struct JSONParser {
             default: throw error("expected ',' or '}'")
             }
         }
-    }
-
-    /// Whether the key just parsed (starting at `start`, before its closing quote) is exactly `expected`.
-    private func keyMatches(_ expected: [UInt8], start: Int) -> Bool {
-        let end = index - 1
-        guard end - start == expected.count else { return false }
-        for offset in 0..<expected.count where buffer[start + offset] != expected[offset] { return false }
-        return true
     }
 
     private mutating func parseArray(depth: Int) throws(SyntaxError) -> JSONValue {

@@ -36,10 +36,20 @@ public struct RateLimitHeaders: Sendable, Equatable {
             case "x-ratelimit-interval-milliseconds": intervalMilliseconds = Int(trimmed).flatMap { $0 > 0 ? $0 : nil }
             case "x-ratelimit-limit-daily": dailyLimit = Int(trimmed).flatMap { $0 > 0 ? $0 : nil }
             case "x-ratelimit-daily-remaining": dailyRemaining = Int(trimmed).flatMap { $0 >= 0 ? $0 : nil }
-            case "retry-after": retryAfterSeconds = Double(trimmed).flatMap { $0 >= 0 && $0.isFinite ? $0 : nil }
+            case "retry-after": retryAfterSeconds = Self.deltaSeconds(trimmed)
             default: continue
             }
         }
+    }
+
+    /// The longest wait a `Retry-After` may ask for; larger values are capped (a day).
+    public static let maximumRetryAfterSeconds = 86_400.0
+
+    /// `Retry-After` as delta-seconds (digits only, RFC 9110), capped; nil for anything else (HTTP dates too).
+    static func deltaSeconds(_ text: String) -> Double? {
+        guard !text.isEmpty, text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
+        guard text.utf8.count <= 9, let seconds = Double(text) else { return maximumRetryAfterSeconds }
+        return min(seconds, maximumRetryAfterSeconds)
     }
 
     /// Whether any rate-limit header was present.

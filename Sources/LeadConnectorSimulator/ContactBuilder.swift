@@ -42,24 +42,22 @@ struct ContactBuilder {
         members.append(JSONMember(key, value))
     }
 
-    /// Draws a shape: `present` of the time a value, the rest split between missing, null and `empty`.
-    mutating func shape(present: Double, allowsEmpty: Bool = true) -> FieldShape {
+    /// Draws a shape: `present` of the time a value, the rest split 4:3:3 between missing, null and empty.
+    mutating func shape(present: Double) -> FieldShape {
         let draw = rng.unit()
         if draw < present { return .value }
         let rest = (draw - present) / (1 - present)
         if rest < 0.4 { return .missing }
-        if rest < 0.7 || !allowsEmpty { return .null }
-        return .empty
+        return rest < 0.7 ? .null : .empty
     }
 
-    /// Adds `value` under `key`, or leaves the key out, or adds `null`, or adds `empty`.
-    mutating func addOptional(_ key: String, _ value: JSONValue, present: Double = 0.75, empty: JSONValue = .string(""))
-    {
+    /// Adds `value` under `key`, or leaves the key out, or adds `null`, or adds `""`.
+    mutating func addOptional(_ key: String, _ value: JSONValue, present: Double = 0.75) {
         switch shape(present: present) {
         case .value: add(key, value)
         case .missing: break
         case .null: add(key, .null)
-        case .empty: add(key, empty)
+        case .empty: add(key, .string(""))
         }
     }
 

@@ -23,7 +23,8 @@ public struct SimulatorConfiguration: Sendable {
     public var faults: SimulatorFaults = .init()
     /// Seeds the fault and jitter generator so fault runs reproduce.
     public var seed: UInt64 = 1
-    /// After this many requests every request is answered 401, as when a token expires mid-run.
+    /// After this many requests (counting every request received) each contact request is answered 401, as when a
+    /// token expires mid-run.
     public var revokeTokenAfter: Int? = nil
 
     /// A configuration with every default.
