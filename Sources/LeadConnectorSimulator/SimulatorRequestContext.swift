@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 
 /// The request context of the simulator: Hummingbird's core storage plus a way to drop the connection.
 struct SimulatorRequestContext: RequestContext {

@@ -59,6 +59,8 @@ import Testing
         var simulator = Self.unlimited()
         simulator.faults = SimulatorFaults(serverError: 0.05, rateLimitBurst: 0.03, dropConnection: 0.03, truncatedBody: 0.03, malformedBody: 0.03)
         simulator.seed = 99
+        // A 429 holds every worker for the window's interval; a short window keeps the test short.
+        simulator.rateLimit = SimulatorRateLimit(max: 1_000_000, interval: .milliseconds(200))
         var configuration = SyncHarness.testConfiguration()
         configuration.maximumAttempts = 12
         try await LeadConnectorSimulator.withRunning(simulator) { running in
