@@ -20,7 +20,10 @@ public enum ContactDatabase {
         configuration.busyMode = .timeout(10)
         configuration.label = "ghl-to-sqlite"
         configuration.prepareDatabase { db in
+            // WAL makes NORMAL durable across application crashes; only an OS crash can lose the last commits.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // 8 MiB of page cache (default 2 MiB): large contacts span many overflow pages.
+            try db.execute(sql: "PRAGMA cache_size = -8192")
         }
         let pool: DatabasePool
         do {

@@ -54,7 +54,7 @@ CREATE TABLE contacts (
     normalization_version INTEGER NOT NULL,          -- which normalizer produced the child rows
     synced_at           TEXT    NOT NULL,            -- when this version of the contact was stored
     sync_run_id         INTEGER NOT NULL REFERENCES sync_runs (id)
-) WITHOUT ROWID;
+);  -- a rowid table: raw_json can be hundreds of KB, and WITHOUT ROWID tables move whole rows on page splits
 
 CREATE INDEX contacts_location_id ON contacts (location_id);
 CREATE INDEX contacts_email_lower_case ON contacts (email_lower_case);

@@ -75,6 +75,12 @@ import Testing
             let failures = try Self.failures(harness.store, run: summary.runID)
             #expect(Set(failures.keys) == Set(ids.filter { !ContactGenerator.exists($0) }))
             #expect(Set(failures.values) == ["not_found"])
+
+            let before = try ContactStoreSnapshot(harness.store)
+            let again = try await harness.sync(ids, against: running, configuration: configuration)
+            #expect(again.run.contactsSynced == existing.count)
+            #expect(again.run.contactsChanged == 0)
+            #expect(try ContactStoreSnapshot(harness.store) == before, "a second faulty run changes no row")
         }
     }
 
