@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
         .target(
@@ -120,6 +121,18 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "ContactPipeline",
+            dependencies: [
+                "HighLevelAPI",
+                "ContactNormalization",
+                "ContactStore",
+                "LeadConnectorSimulator",
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/ContactPipeline",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
     ]
 )
