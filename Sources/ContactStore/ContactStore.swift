@@ -69,6 +69,15 @@ public final class ContactStore: Sendable {
         }
     }
 
+    /// Calls `body` with each id the run has stored, streaming (a resumed million-id run never holds them
+    /// all as strings).
+    public func forEachStoredContactID(runID: Int64, _ body: (String) -> Void) throws(ContactStoreError) {
+        try read { db in
+            let ids = try String.fetchCursor(db, sql: "SELECT contact_id FROM sync_run_contacts WHERE run_id = ?", arguments: [runID])
+            while let id = try ids.next() { body(id) }
+        }
+    }
+
     /// Writes contacts and failures in one transaction and adds `counters` (requests, retries, 429s,
     /// ids read) to the run. A stored contact clears an earlier failure of the same id in this run.
     @discardableResult

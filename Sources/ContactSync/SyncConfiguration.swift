@@ -9,8 +9,11 @@ public struct SyncConfiguration: Sendable {
     /// The first retry's backoff; each later retry doubles it (with jitter), up to ``maximumBackoff``.
     public var initialBackoff: Duration = .milliseconds(500)
     public var maximumBackoff: Duration = .seconds(30)
-    /// Contacts per transaction.
+    /// Contacts (and failures) per transaction, at most.
     public var batchSize: Int = 500
+    /// Bytes of contact JSON per transaction, at most: bounds the write buffer when large contacts
+    /// (hundreds of KB each) arrive together.
+    public var batchBytes: Int = 2 << 20
     /// The longest fetched results wait before being committed.
     public var flushInterval: Duration = .seconds(1)
     /// How often a progress line is logged (nil: never).

@@ -28,11 +28,11 @@ public struct SyncJob: Sendable {
         let clock = ContinuousClock()
         let started = clock.now
         let runID: Int64
-        var alreadySynced: Set<String> = []
+        var alreadySynced = ContactIDSet()
         do {
             if resume, let previous = try store.latestUnfinishedRun() {
                 runID = previous.id
-                alreadySynced = try store.storedContactIDs(runID: runID)
+                try store.forEachStoredContactID(runID: runID) { alreadySynced.insert($0) }
                 try store.reopenRun(id: runID)
                 logger.info("resuming run", metadata: ["run": "\(runID)", "already_synced": "\(alreadySynced.count)"])
             } else {

@@ -16,13 +16,14 @@ struct SyncLoop {
     let store: ContactStore
     let logger: Logger
     let clock: ContinuousClock
-    let alreadySynced: Set<String>
+    let alreadySynced: ContactIDSet
 
     private(set) var invocation = RunCounters()
     private(set) var skipped = 0
     private(set) var stop: Stop?
-    private var seen: Set<String> = []
+    private var seen = ContactIDSet()
     private var pendingContacts: [NormalizedContact] = []
+    private var pendingBytes = 0
     private var pendingFailures: [FailureRecord] = []
     private var pendingCounters = RunCounters()
     private var lastFlush: ContinuousClock.Instant
@@ -31,7 +32,7 @@ struct SyncLoop {
 
     init(
         runID: Int64, configuration: SyncConfiguration, store: ContactStore, logger: Logger, clock: ContinuousClock,
-        alreadySynced: Set<String>
+        alreadySynced: ContactIDSet
     ) {
         self.runID = runID
         self.configuration = configuration
@@ -116,7 +117,7 @@ struct SyncLoop {
 
     /// Counts a distinct id (valid or not); false for a repeat.
     private mutating func firstSighting(_ key: String) -> Bool {
-        guard seen.insert(key).inserted else {
+        guard seen.insert(key) else {
             pendingCounters.duplicateIDs += 1
             invocation.duplicateIDs += 1
             return false
@@ -148,6 +149,7 @@ struct SyncLoop {
         switch outcome.kind {
         case .fetched(let contact):
             pendingContacts.append(contact)
+            pendingBytes += contact.contact.rawJSON.utf8.count
             invocation.contactsSynced += 1
         case .failed(let failure):
             record(failure)
@@ -166,6 +168,7 @@ struct SyncLoop {
     private mutating func flushIfDue() {
         let now = clock.now
         if pendingContacts.count + pendingFailures.count >= configuration.batchSize
+            || pendingBytes >= configuration.batchBytes
             || lastFlush.duration(to: now) >= configuration.flushInterval
         {
             flush()
@@ -196,6 +199,7 @@ struct SyncLoop {
             databaseFailed = true
         }
         pendingContacts.removeAll(keepingCapacity: true)
+        pendingBytes = 0
         pendingFailures.removeAll(keepingCapacity: true)
         pendingCounters = RunCounters()
     }

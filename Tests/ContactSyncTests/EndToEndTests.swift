@@ -144,7 +144,7 @@ import Testing
         configuration.concurrency = 4
         configuration.batchSize = 10
         try await LeadConnectorSimulator.withRunning(simulator) { running in
-            let first = try await harness.syncInterrupted(ids, against: running, after: .milliseconds(300), configuration: configuration)
+            let first = try await harness.syncInterrupted(ids, against: running, afterCommitting: 30, configuration: configuration)
             #expect(first.status == .interrupted)
             #expect(first.exitCode == 130)
             let committed = try harness.store.storedContactIDs(runID: first.runID)

@@ -63,17 +63,25 @@ struct SyncHarness {
         return summary
     }
 
-    /// Like ``sync(_:against:token:configuration:resume:)`` but cancels the job after `delay`, as SIGINT does.
+    /// Contacts committed by any run (synchronous, so GRDB's blocking read is the overload chosen).
+    static func committedCount(_ store: ContactStore) throws -> Int {
+        try store.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sync_run_contacts") ?? 0 }
+    }
+
+    /// Like ``sync(_:against:token:configuration:resume:)`` but cancels the job, as SIGINT does, once it has
+    /// committed at least `committed` contacts (polled, so a slow machine changes when, not whether).
     func syncInterrupted(
-        _ lines: [String], against simulator: RunningSimulator, after delay: Duration,
+        _ lines: [String], against simulator: RunningSimulator, afterCommitting committed: Int,
         configuration: SyncConfiguration = testConfiguration()
     ) async throws -> SyncSummary {
         let (job, transport) = job(baseURL: simulator.baseURL, configuration: configuration)
         let reader = try IDReader(path: try directory.write("ids-\(UUID().uuidString).txt", lines: lines))
         let summary = try await withThrowingTaskGroup(of: SyncSummary?.self) { group in
             group.addTask { try await job.run(ids: reader, resume: false) }
-            group.addTask {
-                try await Task.sleep(for: delay)
+            group.addTask { [store] in
+                while try Self.committedCount(store) < committed {
+                    try await Task.sleep(for: .milliseconds(5))
+                }
                 return nil
             }
             var result: SyncSummary?
