@@ -27,3 +27,32 @@ struct FetchOutcome: Sendable {
     /// Requests beyond the first for this id.
     var retries: Int { max(requests - 1, 0) }
 }
+
+/// A committed (or failed) batch, reported by the sync loop's writer child task.
+struct WriteOutcome: Sendable {
+    let result: Result<BatchResult, ContactStoreError>
+}
+
+/// What a child task of the sync loop's group reports: one fetch, or one write. A named struct for the
+/// same reason as ``FetchOutcome``; exactly one of the two is set.
+struct LoopEvent: Sendable {
+    let fetch: FetchOutcome?
+    let write: WriteOutcome?
+
+    init(fetch: FetchOutcome) {
+        self.fetch = fetch
+        write = nil
+    }
+
+    init(write: WriteOutcome) {
+        fetch = nil
+        self.write = write
+    }
+}
+
+/// Contacts, failures and counters taken from the loop's buffer to be committed together.
+struct PendingBatch: Sendable {
+    let contacts: [NormalizedContact]
+    let failures: [FailureRecord]
+    let counters: RunCounters
+}

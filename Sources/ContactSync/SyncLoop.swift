@@ -29,6 +29,7 @@ struct SyncLoop {
     private var lastFlush: ContinuousClock.Instant
     private var lastProgress: ContinuousClock.Instant
     private var databaseFailed = false
+    private var writing = false
 
     init(
         runID: Int64, configuration: SyncConfiguration, store: ContactStore, logger: Logger, clock: ContinuousClock,
@@ -64,7 +65,7 @@ struct SyncLoop {
 
     mutating func run<C>(reader: IDReader, fetcher: ContactFetcher<C>) async {
         let window = max(configuration.concurrency, 1)
-        await withTaskGroup(of: FetchOutcome.self) { group in
+        await withTaskGroup(of: LoopEvent.self) { group in
             var inFlight = 0
             reading: while true {
                 if Task.isCancelled, stop == nil { stop = .interrupted }
@@ -91,28 +92,32 @@ struct SyncLoop {
                         record(Self.quotaFailure(id: id, line: line, attempts: 0))
                         continue reading
                     }
-                    while inFlight >= window, let outcome = await group.next() {
-                        inFlight -= 1
-                        handle(outcome)
+                    // Wait for a free slot, and while a full batch waits on the one being written (the
+                    // write buffer holds at most two batches).
+                    while inFlight >= window || (writing && batchIsFull), let event = await group.next() {
+                        if event.fetch != nil { inFlight -= 1 }
+                        handle(event, group: &group)
                     }
                     if let stop, !stop.keepsReading { break reading }
                     if case .quotaExhausted? = stop {
                         record(Self.quotaFailure(id: id, line: line, attempts: 0))
                         continue reading
                     }
-                    group.addTask { await fetcher.fetch(id, line: line) }
+                    group.addTask {
+                        let outcome = await fetcher.fetch(id, line: line)
+                        return LoopEvent(fetch: outcome)
+                    }
                     inFlight += 1
                 }
-                flushIfDue()
+                writeIfDue(group: &group)
             }
             if stop != nil, stop?.keepsReading == false { group.cancelAll() }
-            while let outcome = await group.next() {
-                handle(outcome)
-                flushIfDue()
+            while let event = await group.next() {
+                handle(event, group: &group)
             }
         }
         if Task.isCancelled, stop == nil { stop = .interrupted }
-        flush()
+        commitPending()
     }
 
     /// Counts a distinct id (valid or not); false for a repeat.
@@ -137,6 +142,16 @@ struct SyncLoop {
             contactID: id.rawValue, reason: "daily_quota_exhausted",
             message: "not sent: the daily request quota was used up", attempts: attempts, lineNumber: line
         )
+    }
+
+    /// Handles one child task's report, then starts a write if one is due.
+    private mutating func handle(_ event: LoopEvent, group: inout TaskGroup<LoopEvent>) {
+        if let outcome = event.fetch { handle(outcome) }
+        if let written = event.write {
+            writing = false
+            apply(written)
+        }
+        writeIfDue(group: &group)
     }
 
     private mutating func handle(_ outcome: FetchOutcome) {
@@ -165,14 +180,63 @@ struct SyncLoop {
         }
     }
 
-    private mutating func flushIfDue() {
+    private var batchIsFull: Bool {
+        pendingContacts.count + pendingFailures.count >= configuration.batchSize || pendingBytes >= configuration.batchBytes
+    }
+
+    /// Hands the pending batch to a child task that commits it in one transaction, unless one is being
+    /// written already: fetching goes on while SQLite works, and batches commit in order.
+    private mutating func writeIfDue(group: inout TaskGroup<LoopEvent>) {
         let now = clock.now
-        if pendingContacts.count + pendingFailures.count >= configuration.batchSize
-            || pendingBytes >= configuration.batchBytes
-            || lastFlush.duration(to: now) >= configuration.flushInterval
-        {
-            flush()
+        logProgressIfDue(now)
+        guard !writing, !databaseFailed, batchIsFull || lastFlush.duration(to: now) >= configuration.flushInterval else {
+            return
         }
+        lastFlush = now
+        guard let batch = takePending() else { return }
+        writing = true
+        group.addTask { [store, runID] in
+            // The blocking write (not GRDB's async one) so that cancelling the group on SIGINT can never
+            // interrupt a transaction: what was fetched is committed.
+            let written = WriteOutcome(result: Result { () throws(ContactStoreError) in
+                try store.save(batch.contacts, failures: batch.failures, runID: runID, requestCounters: batch.counters)
+            })
+            return LoopEvent(write: written)
+        }
+    }
+
+    /// Commits what is still pending, in this task, once no write is outstanding (the end of the run).
+    private mutating func commitPending() {
+        guard !databaseFailed, let batch = takePending() else { return }
+        apply(WriteOutcome(result: Result { () throws(ContactStoreError) in
+            try store.save(batch.contacts, failures: batch.failures, runID: runID, requestCounters: batch.counters)
+        }))
+    }
+
+    private mutating func takePending() -> PendingBatch? {
+        guard !pendingContacts.isEmpty || !pendingFailures.isEmpty || pendingCounters != RunCounters() else { return nil }
+        let batch = PendingBatch(contacts: pendingContacts, failures: pendingFailures, counters: pendingCounters)
+        pendingContacts = []
+        pendingFailures = []
+        pendingBytes = 0
+        pendingCounters = RunCounters()
+        return batch
+    }
+
+    /// A committed batch counts its changes; a failed one aborts the run (what it held stays unsynced for
+    /// `--resume`).
+    private mutating func apply(_ written: WriteOutcome) {
+        switch written.result {
+        case .success(let result):
+            invocation.contactsChanged += result.changed
+        case .failure(let error):
+            logger.error("database write failed; aborting the run", metadata: ["error": "\(error)"])
+            stop = .aborted("database write failed: \(error)")
+            databaseFailed = true
+        }
+    }
+
+    private mutating func logProgressIfDue(_ now: ContinuousClock.Instant) {
         if let interval = configuration.progressInterval, lastProgress.duration(to: now) >= interval {
             lastProgress = now
             logger.info("progress", metadata: [
@@ -181,27 +245,6 @@ struct SyncLoop {
                 "retries": "\(invocation.retries)", "rate_limited": "\(invocation.rateLimited)",
             ])
         }
-    }
-
-    /// Commits everything pending in one transaction; on a database error the run aborts.
-    private mutating func flush() {
-        lastFlush = clock.now
-        guard !databaseFailed else { return }
-        guard !pendingContacts.isEmpty || !pendingFailures.isEmpty || pendingCounters != RunCounters() else { return }
-        do {
-            let result = try store.save(
-                pendingContacts, failures: pendingFailures, runID: runID, requestCounters: pendingCounters
-            )
-            invocation.contactsChanged += result.changed
-        } catch {
-            logger.error("database write failed; aborting the run", metadata: ["error": "\(error)"])
-            stop = .aborted("database write failed: \(error)")
-            databaseFailed = true
-        }
-        pendingContacts.removeAll(keepingCapacity: true)
-        pendingBytes = 0
-        pendingFailures.removeAll(keepingCapacity: true)
-        pendingCounters = RunCounters()
     }
 }
 
