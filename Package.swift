@@ -70,9 +70,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(name: "CMallocTuning"),
         .executableTarget(
             name: "ghl-to-sqlite",
             dependencies: [
+                "CMallocTuning",
                 "HighLevelAPI",
                 "ContactStore",
                 "ContactSync",

@@ -22,8 +22,9 @@ public enum ContactDatabase {
         configuration.prepareDatabase { db in
             // WAL makes NORMAL durable across application crashes; only an OS crash can lose the last commits.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            // 8 MiB of page cache (default 2 MiB): large contacts span many overflow pages.
-            try db.execute(sql: "PRAGMA cache_size = -8192")
+            // 4 MiB of page cache (default 2 MiB): large contacts span many overflow pages, and at 2 MiB
+            // re-reading them cost ~35 % more system time; 8 MiB bought little more for 4 MiB of RSS.
+            try db.execute(sql: "PRAGMA cache_size = -4096")
         }
         let pool: DatabasePool
         do {

@@ -13,7 +13,7 @@ public struct SyncConfiguration: Sendable {
     public var batchSize: Int = 500
     /// Bytes of contact JSON per transaction, at most: bounds the write buffer when large contacts
     /// (hundreds of KB each) arrive together.
-    public var batchBytes: Int = 2 << 20
+    public var batchBytes: Int = 1 << 20
     /// The longest fetched results wait before being committed.
     public var flushInterval: Duration = .seconds(1)
     /// How often a progress line is logged (nil: never).
