@@ -53,6 +53,7 @@ let package = Package(
         .target(
             name: "ContactSync",
             dependencies: [
+                "CMallocTuning",
                 "HighLevelAPI",
                 "ContactNormalization",
                 "ContactStore",

@@ -1,3 +1,4 @@
+import CMallocTuning
 import ContactNormalization
 import ContactStore
 import HighLevelAPI
@@ -201,6 +202,8 @@ struct SyncLoop {
             let written = WriteOutcome(result: Result { () throws(ContactStoreError) in
                 try store.save(batch.contacts, failures: batch.failures, runID: runID, requestCounters: batch.counters)
             })
+            // The batch's memory is free now; hand the pages back rather than let RSS keep them.
+            ghl_release_free_memory()
             return LoopEvent(write: written)
         }
     }

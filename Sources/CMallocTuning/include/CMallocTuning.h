@@ -12,4 +12,12 @@ static inline void ghl_use_single_malloc_arena(void) {
 #endif
 }
 
+/// Returns freed heap pages to the OS (glibc's malloc_trim; no-op elsewhere). Large contacts leave
+/// megabytes of free chunks between live ones, which RSS would otherwise keep counting.
+static inline void ghl_release_free_memory(void) {
+#if defined(__linux__) && defined(__GLIBC__)
+    malloc_trim(0);
+#endif
+}
+
 #endif
