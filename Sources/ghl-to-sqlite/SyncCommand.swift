@@ -75,6 +75,8 @@ struct SyncCommand: AsyncParsableCommand {
         } catch {
             fail(error.description, code: ExitStatus.usage)
         }
+        let lock = DatabaseLock.acquireOrExit(forDatabaseAt: db)
+        defer { lock.release() }
         let store: ContactStore
         do {
             store = try ContactStore(path: db)
