@@ -148,7 +148,6 @@ struct SyncLoop {
         switch outcome.kind {
         case .fetched(let contact):
             pendingContacts.append(contact)
-            invocation.contactsSynced += 1
         case .failed(let failure):
             record(failure)
         case .fatal(let error):
@@ -189,10 +188,12 @@ struct SyncLoop {
             let result = try store.save(
                 pendingContacts, failures: pendingFailures, runID: runID, requestCounters: pendingCounters
             )
+            // Counted once committed: a batch lost to a database fault was not synced.
+            invocation.contactsSynced += result.stored
             invocation.contactsChanged += result.changed
         } catch {
             logger.error("database write failed; aborting the run", metadata: ["error": "\(error)"])
-            stop = .aborted("database write failed: \(error)")
+            stop = .aborted("\(error); run again with --resume once that is fixed")
             databaseFailed = true
         }
         pendingContacts.removeAll(keepingCapacity: true)

@@ -99,7 +99,7 @@ struct SyncCommand: AsyncParsableCommand {
             summary = try await SignalHandling.runCancellingOnSignal { try await job.run(ids: reader, resume: resume) }
         } catch {
             try? await transport.shutdown()
-            fail("\(error)", code: ExitStatus.aborted)
+            fail("could not start a run in \(db): \(error)", code: ExitStatus.aborted)
         }
         try? await transport.shutdown()
         FileHandle.standardError.write(Data("ghl-to-sqlite: \(summary.line)\n".utf8))
