@@ -55,22 +55,27 @@ public enum ContactDatabase {
     }
 
     /// Creates the file with mode 0600 when it does not exist yet (SQLite gives its -wal and -shm files the
-    /// same mode). An existing file keeps its mode: it is the owner's to choose.
+    /// same mode). An existing file keeps its mode: it is the owner's to choose. Either way the file must open
+    /// for writing: SQLite would quietly open a read-only one and fail only at the first write.
     private static func createPrivateFile(_ path: String) throws(ContactStoreError) {
-        let descriptor = Foundation.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        let descriptor = Foundation.open(path, O_CREAT | O_RDWR | O_CLOEXEC | O_NONBLOCK, 0o600)
         if descriptor >= 0 {
             close(descriptor)
             return
         }
         let code = errno
-        if code == EEXIST { return }
-        throw .cannotOpen(path: path, reason: String(cString: strerror(code)))
+        let reason = String(cString: strerror(code))
+        switch code {
+        case EACCES, EPERM, EROFS, ETXTBSY: throw .cannotOpen(path: path, reason: "it is not writable: \(reason)")
+        default: throw .cannotOpen(path: path, reason: reason)
+        }
     }
 
     static func describe(_ error: any Error) -> String {
         if let error = error as? DatabaseError {
-            // DatabaseError's description names the SQL but never the bound values.
-            return "\(error.resultCode): \(error.message ?? "unknown error")"
+            // SQLite's own words ("database or disk is full", "attempt to write a readonly database") and the
+            // extended code; never the SQL's bound values.
+            return "\(error.message ?? "unknown error") (SQLite error \(error.extendedResultCode.rawValue))"
         }
         return String(describing: error)
     }

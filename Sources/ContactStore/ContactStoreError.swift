@@ -8,6 +8,16 @@ public enum ContactStoreError: Error, Sendable, CustomStringConvertible {
     case newerSchema(unknownMigrations: [String])
     /// `--resume` named a run that is not there.
     case noSuchRun(Int64)
+    /// Another process holds the database's lock: a run is already writing it (its pid, when known).
+    case locked(path: String, holder: Int32?)
+    /// The lock file beside the database could not be created, opened or locked.
+    case cannotLock(path: String, lockFile: String, reason: String)
+
+    /// True when another run holds the database: a temporary condition, not a fault.
+    public var isHeldByAnotherRun: Bool {
+        if case .locked = self { return true }
+        return false
+    }
 
     public var description: String {
         switch self {
@@ -15,6 +25,10 @@ public enum ContactStoreError: Error, Sendable, CustomStringConvertible {
         case .database(let reason): "database error: \(reason)"
         case .newerSchema(let names): "database has migrations this version does not know (\(names.joined(separator: ", "))): upgrade ghl-to-sqlite"
         case .noSuchRun(let id): "no sync run \(id) in the database"
+        case .locked(let path, let holder):
+            "database \(path) is in use by another run (\(holder.map { "pid \($0)" } ?? "pid unknown")); "
+                + "nothing was done: try again when it has finished"
+        case .cannotLock(let path, let lockFile, let reason): "cannot lock database \(path): \(lockFile): \(reason)"
         }
     }
 }

@@ -166,7 +166,6 @@ struct SyncLoop {
         case .fetched(let contact):
             pendingContacts.append(contact)
             pendingBytes += contact.contact.rawJSON.utf8.count
-            invocation.contactsSynced += 1
         case .failed(let failure):
             record(failure)
         case .fatal(let error):
@@ -231,10 +230,12 @@ struct SyncLoop {
     private mutating func apply(_ written: WriteOutcome) {
         switch written.result {
         case .success(let result):
+            // Counted once committed: a batch lost to a database fault was not synced.
+            invocation.contactsSynced += result.stored
             invocation.contactsChanged += result.changed
         case .failure(let error):
             logger.error("database write failed; aborting the run", metadata: ["error": "\(error)"])
-            stop = .aborted("database write failed: \(error)")
+            stop = .aborted("\(error); run again with --resume once that is fixed")
             databaseFailed = true
         }
     }

@@ -26,6 +26,8 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         umask(0o077)
         let logger = Logging.make(level: .notice)
+        let lock = DatabaseLock.acquireOrExit(forDatabaseAt: db)
+        defer { lock.release() }
         let store: ContactStore
         do {
             store = try ContactStore(path: db)

@@ -10,7 +10,8 @@ struct GHLToSQLite: AsyncParsableCommand {
         abstract: "Copy HighLevel (LeadConnector) contacts into normalized SQLite tables.",
         discussion: """
             Exit codes: 0 every id synced; 1 finished, some ids failed (see sync_failures); 2 usage or \
-            configuration error; 3 aborted (auth failure, database error); 130 interrupted.
+            configuration error; 3 aborted (auth failure, database error); 75 another run is using the \
+            database (nothing was done; try again later); 130 interrupted.
             """,
         version: "0.1.0",
         subcommands: [SyncCommand.self, DemoCommand.self, SimulateCommand.self]
@@ -44,6 +45,8 @@ struct GHLToSQLite: AsyncParsableCommand {
 enum ExitStatus {
     static let usage: Int32 = 2
     static let aborted: Int32 = 3
+    /// EX_TEMPFAIL: another run holds the database's lock, so this one did nothing.
+    static let busy: Int32 = 75
 }
 
 /// Prints a one-line error and exits with `code`.

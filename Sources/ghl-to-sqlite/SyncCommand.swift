@@ -75,6 +75,8 @@ struct SyncCommand: AsyncParsableCommand {
         } catch {
             fail(error.description, code: ExitStatus.usage)
         }
+        let lock = DatabaseLock.acquireOrExit(forDatabaseAt: db)
+        defer { lock.release() }
         let store: ContactStore
         do {
             store = try ContactStore(path: db)
@@ -97,7 +99,7 @@ struct SyncCommand: AsyncParsableCommand {
             summary = try await SignalHandling.runCancellingOnSignal { try await job.run(ids: reader, resume: resume) }
         } catch {
             try? await transport.shutdown()
-            fail("\(error)", code: ExitStatus.aborted)
+            fail("could not start a run in \(db): \(error)", code: ExitStatus.aborted)
         }
         try? await transport.shutdown()
         FileHandle.standardError.write(Data("ghl-to-sqlite: \(summary.line)\n".utf8))
