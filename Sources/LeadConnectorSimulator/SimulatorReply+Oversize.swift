@@ -21,11 +21,11 @@ extension SimulatorReply {
         )
     }
 
-    /// Writes `body` with `padding` bytes of `x` inserted at `offset`, 64 KiB at a time.
+    /// Writes `body` with `padding` bytes of `x` inserted at `offset`, 1 MiB at a time.
     static func paddedBody(_ body: ByteBuffer, padding: Int, at offset: Int, announcesLength: Bool) -> ResponseBody {
         let head = body.getSlice(at: body.readerIndex, length: offset) ?? ByteBuffer()
         let tail = body.getSlice(at: body.readerIndex + offset, length: body.readableBytes - offset) ?? ByteBuffer()
-        let chunk = ByteBuffer(repeating: UInt8(ascii: "x"), count: 64 * 1024)
+        let chunk = ByteBuffer(repeating: UInt8(ascii: "x"), count: 1024 * 1024)
         return ResponseBody(contentLength: announcesLength ? body.readableBytes + padding : nil) { writer in
             try await writer.write(head)
             var remaining = padding

@@ -62,7 +62,7 @@ import Testing
     @Test func aPaddedBodyUnderTheCapIsStoredWhole() async throws {
         let harness = try SyncHarness()
         let padded = Self.ids[2]
-        let simulator = Self.simulator(oversize: padded, bytes: 2 << 20, announcesLength: false)
+        let simulator = Self.simulator(oversize: padded, bytes: 1 << 20, announcesLength: false)
         try await LeadConnectorSimulator.withRunning(simulator, logger: Self.quietLogger) { running in
             let summary = try await harness.sync(Self.ids, against: running)
             #expect(summary.status == .succeeded)
@@ -73,7 +73,7 @@ import Testing
             let contact = ContactGenerator.contactJSON(id: padded)
             let head = Array((contact.dropLast() + #","oversizePadding":""#).utf8)
             let tail = Array(#""}"#.utf8)
-            #expect(raw.count > (2 << 20) - 100)
+            #expect(raw.count > (1 << 20) - 100)
             #expect(raw.starts(with: head))
             #expect(raw.suffix(tail.count).elementsEqual(tail))
             #expect(raw.dropFirst(head.count).dropLast(tail.count).allSatisfy { $0 == UInt8(ascii: "x") })

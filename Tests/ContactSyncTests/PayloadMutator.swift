@@ -273,9 +273,8 @@ struct PayloadMutator {
         ]
     }
 
-    /// What the huge body's `companyName` repeats, as JSON text and as the text it stands for.
-    static let hugeChunk = Array(#"Zoë 🔥 \"quoted\" \\ \/ \u00e9\ud83d\ude00 plain ascii text to fill the line "#.utf8)
-    static let hugeChunkText = "Zoë 🔥 \"quoted\" \\ / é😀 plain ascii text to fill the line "
+    /// What the huge body's `companyName` repeats: multi-byte text without escapes (escapes are everywhere else).
+    static let hugeChunk = Array("Zoë O'Brien 🔥 Ünïcödé, plain ASCII, and 日本語 to fill the line. ".utf8)
 
     /// A contact of about `bytes` bytes: `companyName` is one long string of mixed, partly escaped text.
     mutating func huge(id: String, bytes: Int) -> FuzzCase {

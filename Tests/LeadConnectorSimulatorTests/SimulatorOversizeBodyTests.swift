@@ -28,7 +28,7 @@ struct SimulatorOversizeBodyTests {
     func paddedToTheExactSize(announcesLength: Bool) async throws {
         let id = Self.ids[0]
         let other = Self.ids[1]
-        let size = 3 << 20
+        let size = 3 << 20 + 12_345  // several chunks and a partial one; the size itself does not matter here
         var configuration = SimulatorConfiguration()
         configuration.rateLimit = nil
         configuration.oversizeBodyIDs = [id]
