@@ -107,7 +107,7 @@ let package = Package(
         .testTarget(
             name: "ContactSyncTests",
             dependencies: [
-                "ContactSync", "ContactStore", "HighLevelAPI", "LeadConnectorSimulator",
+                "ContactSync", "ContactStore", "ContactNormalization", "HighLevelAPI", "LeadConnectorSimulator",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -83,7 +83,8 @@ public final class IDReader: Sendable {
         if start < end, bytes[start] == UInt8(ascii: "#") { return nil }
         let trimmed = bytes[start..<end]
         if length > bytes.count {
-            return .invalid(text: display(trimmed), line: line, reason: "line is \(length) bytes long")
+            let text = display(trimmed, lineLength: length, isWhole: false)
+            return .invalid(text: text, line: line, reason: "line is \(length) bytes long")
         }
         if let id = ContactID(String(decoding: trimmed, as: UTF8.self)), trimmed.allSatisfy({ $0 < 0x80 }) {
             return .id(id, line: line)
@@ -96,29 +97,70 @@ public final class IDReader: Sendable {
         } else {
             reason = "ids are 1-\(ContactID.maximumLength) ASCII letters and digits"
         }
-        return .invalid(text: display(trimmed), line: line, reason: reason)
+        return .invalid(text: display(trimmed, lineLength: length, isWhole: true), line: line, reason: reason)
     }
 
-    /// A printable, bounded rendering of a bad line: control characters and invalid UTF-8 become escapes.
-    static func display(_ bytes: ArraySlice<UInt8>) -> String {
-        let text = String(decoding: bytes.prefix(maximumDisplayCharacters * 4), as: UTF8.self)
-        var result = ""
+    /// A printable, bounded rendering of a bad line that tells distinct lines apart (it keys the failure row, and
+    /// repeats of one bad line are counted as duplicates by it).
+    ///
+    /// Backslashes are doubled, and control characters and bytes that are not UTF-8 become `\xHH`, so no two lines
+    /// render alike. A rendering longer than ``maximumDisplayCharacters``, or of a line too long to keep whole, is
+    /// cut short and ends in `…#` and a 64-bit hash of the kept bytes and the line's length.
+    static func display(_ bytes: ArraySlice<UInt8>, lineLength: Int, isWhole: Bool) -> String {
+        var pieces: [String] = []
         var count = 0
-        for scalar in text.unicodeScalars {
-            if count == maximumDisplayCharacters {
-                result += "…"
-                break
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = bytes.startIndex
+        var exhausted = false
+        reading: while count <= maximumDisplayCharacters {
+            let piece: String
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded):
+                offset += encoded.count
+                let scalar = Unicode.UTF8.decode(encoded)
+                if scalar == "\\" {
+                    piece = "\\\\"
+                } else if scalar.value < 0x20 || scalar.value == 0x7F {
+                    piece = escaped(UInt8(scalar.value))
+                } else {
+                    piece = String(Character(scalar))
+                }
+            case .error(let length):
+                piece = bytes[offset..<(offset + length)].map(escaped).joined()
+                offset += length
+            case .emptyInput:
+                exhausted = true
+                break reading
             }
-            if scalar.value < 0x20 || scalar.value == 0x7F {
-                result += "\\x" + String(scalar.value, radix: 16, uppercase: true)
-            } else {
-                result.unicodeScalars.append(scalar)
-            }
-            count += 1
+            pieces.append(piece)
+            count += piece.unicodeScalars.count
         }
-        return result.isEmpty ? "(empty)" : result
+        if isWhole, exhausted, count <= maximumDisplayCharacters { return pieces.joined() }
+
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325  // FNV-1a over the kept bytes, then the line's length
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        for shift in stride(from: 0, to: 64, by: 8) {
+            hash = (hash ^ (UInt64(lineLength) >> UInt64(shift) & 0xFF)) &* 0x100_0000_01B3
+        }
+        let digits = String(hash, radix: 16)
+        let suffix = "…#" + String(repeating: "0", count: 16 - digits.count) + digits
+        var result = ""
+        var kept = 0
+        for piece in pieces {
+            let size = piece.unicodeScalars.count
+            if kept + size > maximumDisplayCharacters - suffix.unicodeScalars.count { break }
+            result += piece
+            kept += size
+        }
+        return result + suffix
     }
 
+    /// `\xHH` for one byte.
+    private static func escaped(_ byte: UInt8) -> String {
+        let digits = String(byte, radix: 16, uppercase: true)
+        return "\\x" + (digits.count == 1 ? "0" + digits : digits)
+    }
 }
 
 /// Splits a file descriptor's bytes into lines, keeping at most ``IDReader/maximumLineBytes`` of each.
@@ -131,7 +173,6 @@ struct LineSplitter: ~Copyable {
     private var lineLength = 0
     private var lineNumber = 0
     private var atEndOfFile = false
-    private var atStartOfFile = true
 
     init(fileDescriptor: Int32) {
         self.fileDescriptor = fileDescriptor
@@ -149,14 +190,22 @@ struct LineSplitter: ~Copyable {
             if let newline = buffer[bufferStart..<bufferEnd].firstIndex(of: 0x0A) {
                 append(buffer[bufferStart..<newline])
                 bufferStart = newline + 1
-                lineNumber += 1
-                return (line, lineLength, lineNumber)
+                return finishLine()
             }
             append(buffer[bufferStart..<bufferEnd])
             bufferStart = bufferEnd
         }
         guard lineLength > 0 else { return nil }
+        return finishLine()
+    }
+
+    /// Numbers the line just read; drops a byte-order mark from the first (however the reads split it).
+    private mutating func finishLine() -> (bytes: [UInt8], length: Int, number: Int) {
         lineNumber += 1
+        if lineNumber == 1, line.starts(with: [0xEF, 0xBB, 0xBF]) {
+            line.removeFirst(3)
+            lineLength -= 3
+        }
         return (line, lineLength, lineNumber)
     }
 
@@ -175,9 +224,5 @@ struct LineSplitter: ~Copyable {
         bufferStart = 0
         bufferEnd = count
         if count == 0 { atEndOfFile = true }
-        if atStartOfFile, count > 0 {
-            atStartOfFile = false
-            if count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { bufferStart = 3 }
-        }
     }
 }

@@ -26,6 +26,14 @@ public struct SimulatorConfiguration: Sendable {
     /// After this many requests (counting every request received) each contact request is answered 401, as when a
     /// token expires mid-run.
     public var revokeTokenAfter: Int? = nil
+    /// Ids answered 200 with a valid body of exactly ``oversizeBodyBytes`` bytes (their contact padded out with a long
+    /// string member), far larger than any real contact, to exercise a client's body-size cap. Streamed in chunks.
+    public var oversizeBodyIDs: Set<String> = []
+    /// The size of the bodies sent for ``oversizeBodyIDs``.
+    public var oversizeBodyBytes: Int = 20 * 1024 * 1024
+    /// Whether those bodies announce their size in `Content-Length`; if not, they are sent chunked and a client
+    /// learns the size only by reading.
+    public var oversizeBodyAnnouncesLength: Bool = true
 
     /// A configuration with every default.
     public init() {}

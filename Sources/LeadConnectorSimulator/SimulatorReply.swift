@@ -9,6 +9,9 @@ struct SimulatorReply: Sendable {
         case truncated(afterBytes: Int)
         /// Close the connection without a response.
         case dropConnection
+        /// Send the body with `bytes` padding bytes inserted at byte `offset`, in chunks; announce the full length
+        /// in `Content-Length` or send the body chunked.
+        case padded(offset: Int, bytes: Int, announcesLength: Bool)
     }
 
     var status: Int
@@ -53,6 +56,11 @@ struct SimulatorReply: Sendable {
                 throw SimulatorError.injectedTruncation
             }
             return Response(status: Self.status(status), headers: headers, body: body)
+        case .padded(let offset, let count, let announcesLength):
+            return Response(
+                status: Self.status(status), headers: headers,
+                body: Self.paddedBody(bytes, padding: count, at: offset, announcesLength: announcesLength)
+            )
         }
     }
 

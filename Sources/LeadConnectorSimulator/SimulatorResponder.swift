@@ -3,8 +3,9 @@ import Hummingbird
 /// Answers requests the way `GET https://services.leadconnectorhq.com/contacts/{contactId}` does.
 ///
 /// Checks run in this order: route, revoked token, bearer token, `Version` header, rate limits, then latency
-/// and injected faults, and finally the contact lookup. Every answer carries the `X-RateLimit-*` headers;
-/// answers given before the rate-limit check report the limits without counting the request.
+/// and injected faults, and finally the contact lookup (or the oversize body configured for the id). Every answer
+/// carries the `X-RateLimit-*` headers; answers given before the rate-limit check report the limits without
+/// counting the request.
 struct SimulatorResponder: HTTPResponder {
     typealias Context = SimulatorRequestContext
 
@@ -83,6 +84,12 @@ struct SimulatorResponder: HTTPResponder {
             return SimulatorReply(status: 200, body: body, delivery: .truncated(afterBytes: cut))
         case .malformedBody(let variant):
             return Self.malformedReply(variant: variant, contactID: contactID)
+        }
+        if configuration.oversizeBodyIDs.contains(contactID) {
+            return .oversize(
+                contactID: contactID, bytes: configuration.oversizeBodyBytes,
+                announcesLength: configuration.oversizeBodyAnnouncesLength
+            )
         }
         if let body = ContactGenerator.responseBody(id: contactID) {
             return SimulatorReply(status: 200, body: body)

@@ -36,13 +36,21 @@ struct SyncHarness {
         baseURL: String, token: String = SimulatorConfiguration().token, configuration: SyncConfiguration = testConfiguration()
     ) -> (SyncJob, AsyncHTTPTransport) {
         let transport = AsyncHTTPTransport(maximumConnections: configuration.concurrency, readTimeout: .seconds(5))
+        return (job(baseURL: baseURL, transport: transport, token: token, configuration: configuration), transport)
+    }
+
+    /// A job whose client sends its requests through `transport` (a fake, or a transport the caller shuts down).
+    func job(
+        baseURL: String = "http://127.0.0.1:1", transport: any HTTPTransport, token: String = SimulatorConfiguration().token,
+        configuration: SyncConfiguration = testConfiguration()
+    ) -> SyncJob {
         let client = HighLevelClient(
             configuration: ClientConfiguration(baseURL: baseURL, timeout: .seconds(5)),
             token: AccessToken(token)!, transport: transport
         )
         var logger = Logger(label: "test")
         logger.logLevel = .warning
-        return (SyncJob(configuration: configuration, client: client, store: store, logger: logger), transport)
+        return SyncJob(configuration: configuration, client: client, store: store, logger: logger)
     }
 
     /// Syncs `lines` (an id file's lines) and returns the summary.
@@ -50,8 +58,18 @@ struct SyncHarness {
         _ lines: [String], against simulator: RunningSimulator, token: String = SimulatorConfiguration().token,
         configuration: SyncConfiguration = testConfiguration(), resume: Bool = false
     ) async throws -> SyncSummary {
+        let path = try directory.write("ids-\(UUID().uuidString).txt", lines: lines)
+        return try await sync(idsAt: path, against: simulator, token: token, configuration: configuration, resume: resume)
+    }
+
+    /// Syncs the id file at `path` as `sync --ids PATH` does: the file is opened before the job starts, so a file
+    /// that cannot be read throws ``IDReaderError`` before any run is recorded or any request is sent.
+    func sync(
+        idsAt path: String, against simulator: RunningSimulator, token: String = SimulatorConfiguration().token,
+        configuration: SyncConfiguration = testConfiguration(), resume: Bool = false
+    ) async throws -> SyncSummary {
+        let reader = try IDReader(path: path)
         let (job, transport) = job(baseURL: simulator.baseURL, token: token, configuration: configuration)
-        let reader = try IDReader(path: try directory.write("ids-\(UUID().uuidString).txt", lines: lines))
         let summary: SyncSummary
         do {
             summary = try await job.run(ids: reader, resume: resume)
