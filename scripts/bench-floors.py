@@ -6,6 +6,9 @@ sync must do per contact, measured with getrusage around C-level work (Python on
                                         (no event loop, no parsing): prints user and system µs per request
   bench-floors.py sqlite DB           - re-inserts the raw_json of every contact in DB (a finished sync) into
                                         a fresh WAL database, 500 per transaction, nothing else: µs per contact
+  bench-floors.py rows DB             - re-inserts every row the sync stored for its contacts (contacts and the
+                                        four child tables, same schema and indexes), 500 contacts per
+                                        transaction: what SQLite itself costs for the data, µs per contact
 Token: GHL_ACCESS_TOKEN.
 """
 import os, resource, socket, sqlite3, sys, tempfile
@@ -53,10 +56,46 @@ def sqlite(db):
     print(f"{user * 1e6 / len(rows):.0f} {system * 1e6 / len(rows):.0f}")
 
 
+def rows(db):
+    source = sqlite3.connect(db)
+    schema = [sql for (sql,) in source.execute(
+        "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid")]
+    children = ["contact_tags", "contact_custom_fields", "contact_attributions", "contact_dnd_settings"]
+    contacts = source.execute("SELECT * FROM contacts").fetchall()
+    by_contact = {}
+    for table in children:
+        for row in source.execute(f"SELECT * FROM {table}"):
+            by_contact.setdefault((table, row[0]), []).append(row)
+    runs = source.execute("SELECT * FROM sync_runs").fetchall()
+    with tempfile.TemporaryDirectory() as directory:
+        out = sqlite3.connect(os.path.join(directory, "rows.sqlite"), isolation_level=None)
+        out.execute("PRAGMA journal_mode = WAL")
+        out.execute("PRAGMA synchronous = NORMAL")
+        out.execute("PRAGMA cache_size = -4096")
+        for sql in schema:
+            out.execute(sql)
+        out.executemany(f"INSERT INTO sync_runs VALUES ({','.join('?' * len(runs[0]))})", runs)
+        before = resource.getrusage(resource.RUSAGE_SELF)
+        for start in range(0, len(contacts), 500):
+            chunk = contacts[start:start + 500]
+            out.execute("BEGIN")
+            out.executemany(f"INSERT INTO contacts VALUES ({','.join('?' * len(chunk[0]))})", chunk)
+            for table in children:
+                batch = [r for c in chunk for r in by_contact.get((table, c[0]), [])]
+                if batch:
+                    out.executemany(f"INSERT INTO {table} VALUES ({','.join('?' * len(batch[0]))})", batch)
+            out.execute("COMMIT")
+        out.close()
+        user, system = usage_delta(before)
+    print(f"{user * 1e6 / len(contacts):.0f} {system * 1e6 / len(contacts):.0f}")
+
+
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "http":
         http(sys.argv[2], sys.argv[3])
     elif len(sys.argv) == 3 and sys.argv[1] == "sqlite":
         sqlite(sys.argv[2])
+    elif len(sys.argv) == 3 and sys.argv[1] == "rows":
+        rows(sys.argv[2])
     else:
         sys.exit(__doc__)
