@@ -26,6 +26,9 @@ public struct SimulatorConfiguration: Sendable {
     /// After this many requests (counting every request received) each contact request is answered 401, as when a
     /// token expires mid-run.
     public var revokeTokenAfter: Int? = nil
+    /// When set, one line per answered `GET /contacts/{id}` is appended to this file before the response is sent
+    /// (`ID STATUS [FAULT]`), so requests per id can be counted from outside the process, across restarts.
+    public var hitsLogPath: String? = nil
 
     /// A configuration with every default.
     public init() {}

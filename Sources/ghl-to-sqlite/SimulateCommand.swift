@@ -53,6 +53,13 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "Seed for the fault generator.")
     var seed: UInt64 = 1
 
+    @Option(
+        name: .customLong("hits-log"),
+        help: ArgumentHelp(
+            "Append 'ID STATUS [FAULT]' to this file for every GET /contacts/{id}, written before the response.",
+            valueName: "PATH"))
+    var hitsLog: String?
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0-65535") }
         guard latencyMilliseconds >= 0, jitterMilliseconds >= 0 else { throw ValidationError("latency must be >= 0") }
@@ -80,6 +87,7 @@ struct SimulateCommand: AsyncParsableCommand {
         )
         configuration.revokeTokenAfter = revokeTokenAfter
         configuration.seed = seed
+        configuration.hitsLogPath = hitsLog
         if let token = ProcessInfo.processInfo.environment["GHL_ACCESS_TOKEN"], !token.isEmpty {
             configuration.token = token
         }
@@ -88,4 +96,5 @@ struct SimulateCommand: AsyncParsableCommand {
             FileHandle.standardOutput.write(Data("simulator listening on \(running.baseURL)\n".utf8))
         }
     }
+
 }
