@@ -60,6 +60,14 @@ struct SimulateCommand: AsyncParsableCommand {
             valueName: "PATH"))
     var hitsLog: String?
 
+    @Option(
+        name: .customLong("print-contacts"),
+        help: ArgumentHelp(
+            "Do not serve: for each id in FILE ('-' for stdin) print 'ID<TAB>STATUS<TAB>BODY' (the contact object "
+                + "for 200, else the error body) as the simulator answers without faults, then exit.",
+            valueName: "FILE"))
+    var printContacts: String?
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0-65535") }
         guard latencyMilliseconds >= 0, jitterMilliseconds >= 0 else { throw ValidationError("latency must be >= 0") }
@@ -72,6 +80,10 @@ struct SimulateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if let printContacts {
+            try Self.printContacts(idsFrom: printContacts)
+            return
+        }
         var configuration = SimulatorConfiguration()
         configuration.port = port
         configuration.latency = .milliseconds(latencyMilliseconds)
@@ -97,4 +109,29 @@ struct SimulateCommand: AsyncParsableCommand {
         }
     }
 
+    /// The generator's answer for every id in a file, one line each, for checking what a sync stored.
+    static func printContacts(idsFrom path: String) throws {
+        let data: Data
+        do {
+            data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(filePath: path))
+        } catch {
+            throw ValidationError("cannot read \(path): \(error.localizedDescription)")
+        }
+        var output = ""
+        for line in String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline) {
+            let id = line.trimmingCharacters(in: .whitespaces)
+            guard !id.isEmpty else { continue }
+            if ContactGenerator.exists(id) {
+                output += id + "\t200\t" + ContactGenerator.contactJSON(id: id) + "\n"
+            } else {
+                let (status, body) = ContactGenerator.missingResponse(id: id)
+                output += id + "\t\(status)\t" + body + "\n"
+            }
+            if output.utf8.count >= 1 << 20 {
+                FileHandle.standardOutput.write(Data(output.utf8))
+                output = ""
+            }
+        }
+        FileHandle.standardOutput.write(Data(output.utf8))
+    }
 }
