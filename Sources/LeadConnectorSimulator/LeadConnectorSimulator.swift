@@ -8,15 +8,18 @@ public enum LeadConnectorSimulator {
     /// Starts the server, runs `body` with it, then shuts it down gracefully; returns body's value, rethrows its error.
     ///
     /// Shutdown goes through `ServiceGroup.triggerGracefulShutdown()`, not cancellation, which makes Hummingbird log
-    /// errors. A server that cannot start (a port in use) throws instead of calling `body`.
+    /// errors. A server that cannot start (a port in use, a hits log that cannot be opened) throws instead of
+    /// calling `body`.
     public static func withRunning<T: Sendable>(
         _ configuration: SimulatorConfiguration,
         logger: Logger = Logger(label: "simulator"),
         _ body: (RunningSimulator) async throws -> T
     ) async throws -> T {
         let log = SimulatorLog()
+        let hitsLog = try openHitsLog(configuration)
+        defer { hitsLog?.close() }
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let application = makeApplication(configuration, log: log, logger: logger) { port in
+        let application = makeApplication(configuration, log: log, hitsLog: hitsLog, logger: logger) { port in
             portContinuation.yield(port)
             portContinuation.finish()
         }
@@ -56,20 +59,29 @@ public enum LeadConnectorSimulator {
         onStarted: @Sendable @escaping (RunningSimulator) async -> Void
     ) async throws {
         let log = SimulatorLog()
-        let application = makeApplication(configuration, log: log, logger: logger) { port in
+        let hitsLog = try openHitsLog(configuration)
+        defer { hitsLog?.close() }
+        let application = makeApplication(configuration, log: log, hitsLog: hitsLog, logger: logger) { port in
             await onStarted(RunningSimulator(port: port, log: log))
         }
         try await application.runService()
     }
 
+    private static func openHitsLog(_ configuration: SimulatorConfiguration) throws(SimulatorError) -> SimulatorHitsLog? {
+        guard let path = configuration.hitsLogPath else { return nil }
+        return try SimulatorHitsLog(path: path)
+    }
+
     private static func makeApplication(
         _ configuration: SimulatorConfiguration,
         log: SimulatorLog,
+        hitsLog: SimulatorHitsLog?,
         logger: Logger,
         onListening: @Sendable @escaping (Int) async -> Void
     ) -> some ApplicationProtocol {
         let responder = SimulatorResponder(
-            configuration: configuration, state: SimulatorState(configuration: configuration), log: log)
+            configuration: configuration, state: SimulatorState(configuration: configuration), log: log,
+            hitsLog: hitsLog)
         return Application(
             responder: responder,
             configuration: ApplicationConfiguration(

@@ -34,6 +34,9 @@ public struct SimulatorConfiguration: Sendable {
     /// Whether those bodies announce their size in `Content-Length`; if not, they are sent chunked and a client
     /// learns the size only by reading.
     public var oversizeBodyAnnouncesLength: Bool = true
+    /// When set, one line per answered `GET /contacts/{id}` is appended to this file before the response is sent
+    /// (`ID STATUS [FAULT]`), so requests per id can be counted from outside the process, across restarts.
+    public var hitsLogPath: String? = nil
 
     /// A configuration with every default.
     public init() {}

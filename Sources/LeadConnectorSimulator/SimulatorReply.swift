@@ -21,6 +21,8 @@ struct SimulatorReply: Sendable {
     var retryAfterSeconds: Int?
     /// The limits after counting this request; nil when the answer came before the rate-limit check.
     var rateLimit: RateLimitWindow.Status?
+    /// The injected fault this answer carries out, if any.
+    var fault = SimulatorState.Fault.none
 
     /// A JSON error body in the API's shape, `{"statusCode": N, "message": "...", "error": "..."}`.
     static func error(_ status: Int, message: String, error: String?) -> SimulatorReply {

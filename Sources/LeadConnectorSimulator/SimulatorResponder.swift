@@ -15,6 +15,7 @@ struct SimulatorResponder: HTTPResponder {
     let configuration: SimulatorConfiguration
     let state: SimulatorState
     let log: SimulatorLog
+    let hitsLog: SimulatorHitsLog?
     let clock = ContinuousClock()
 
     func respond(to request: Request, context: Context) async throws -> Response {
@@ -22,6 +23,9 @@ struct SimulatorResponder: HTTPResponder {
         let sequenceNumber = log.recordRequest(path: request.head.path ?? request.uri.description, contactID: contactID)
         let reply = try await decide(request, contactID: contactID, sequenceNumber: sequenceNumber)
         log.recordResponse(status: reply.loggedStatus)
+        if let contactID {
+            hitsLog?.append(contactID: contactID, status: reply.loggedStatus, fault: reply.fault.logName)
+        }
         if case .dropConnection = reply.delivery {
             context.closeConnection()
         }
@@ -51,7 +55,9 @@ struct SimulatorResponder: HTTPResponder {
             if delay > .zero {
                 try await Task.sleep(for: delay)
             }
-            reply = answer(contactID: contactID, fault: state.drawFault(configuration.faults), rateLimit: rateLimit)
+            let fault = state.drawFault(configuration.faults)
+            reply = answer(contactID: contactID, fault: fault, rateLimit: rateLimit)
+            reply.fault = fault
         }
         reply.rateLimit = rateLimit
         return reply

@@ -15,6 +15,18 @@ final class SimulatorState: Sendable {
         case truncatedBody(fraction: Double)
         /// Which of the malformed bodies to send.
         case malformedBody(variant: Int)
+
+        /// The fault's name in the hits log; nil for none.
+        var logName: String? {
+            switch self {
+            case .none: nil
+            case .serverError: "server_error"
+            case .rateLimitBurst: "burst_429"
+            case .dropConnection: "dropped"
+            case .truncatedBody: "truncated"
+            case .malformedBody: "malformed"
+            }
+        }
     }
 
     private struct Storage {

@@ -53,6 +53,21 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "Seed for the fault generator.")
     var seed: UInt64 = 1
 
+    @Option(
+        name: .customLong("hits-log"),
+        help: ArgumentHelp(
+            "Append 'ID STATUS [FAULT]' to this file for every GET /contacts/{id}, written before the response.",
+            valueName: "PATH"))
+    var hitsLog: String?
+
+    @Option(
+        name: .customLong("print-contacts"),
+        help: ArgumentHelp(
+            "Do not serve: for each id in FILE ('-' for stdin) print 'ID<TAB>STATUS<TAB>BODY' (the contact object "
+                + "for 200, else the error body) as the simulator answers without faults, then exit.",
+            valueName: "FILE"))
+    var printContacts: String?
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0-65535") }
         guard latencyMilliseconds >= 0, jitterMilliseconds >= 0 else { throw ValidationError("latency must be >= 0") }
@@ -65,6 +80,10 @@ struct SimulateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if let printContacts {
+            try Self.printContacts(idsFrom: printContacts)
+            return
+        }
         var configuration = SimulatorConfiguration()
         configuration.port = port
         configuration.latency = .milliseconds(latencyMilliseconds)
@@ -80,6 +99,7 @@ struct SimulateCommand: AsyncParsableCommand {
         )
         configuration.revokeTokenAfter = revokeTokenAfter
         configuration.seed = seed
+        configuration.hitsLogPath = hitsLog
         if let token = ProcessInfo.processInfo.environment["GHL_ACCESS_TOKEN"], !token.isEmpty {
             configuration.token = token
         }
@@ -87,5 +107,31 @@ struct SimulateCommand: AsyncParsableCommand {
         try await LeadConnectorSimulator.run(configuration, logger: logger) { running in
             FileHandle.standardOutput.write(Data("simulator listening on \(running.baseURL)\n".utf8))
         }
+    }
+
+    /// The generator's answer for every id in a file, one line each, for checking what a sync stored.
+    static func printContacts(idsFrom path: String) throws {
+        let data: Data
+        do {
+            data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(filePath: path))
+        } catch {
+            throw ValidationError("cannot read \(path): \(error.localizedDescription)")
+        }
+        var output = ""
+        for line in String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline) {
+            let id = line.trimmingCharacters(in: .whitespaces)
+            guard !id.isEmpty else { continue }
+            if ContactGenerator.exists(id) {
+                output += id + "\t200\t" + ContactGenerator.contactJSON(id: id) + "\n"
+            } else {
+                let (status, body) = ContactGenerator.missingResponse(id: id)
+                output += id + "\t\(status)\t" + body + "\n"
+            }
+            if output.utf8.count >= 1 << 20 {
+                FileHandle.standardOutput.write(Data(output.utf8))
+                output = ""
+            }
+        }
+        FileHandle.standardOutput.write(Data(output.utf8))
     }
 }
