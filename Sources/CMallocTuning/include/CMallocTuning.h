@@ -5,10 +5,13 @@
 #include <malloc.h>
 #endif
 
-/// Limits glibc to one malloc arena (no-op elsewhere). malloc.h is not part of Swift's Glibc module.
-static inline void ghl_use_single_malloc_arena(void) {
+/// Limits glibc to one malloc arena and fixes the mmap threshold at 128 KiB (no-op elsewhere). glibc
+/// otherwise raises the threshold after each large free, so the next 65-292 KB response bodies come
+/// from the heap and leave it fragmented. malloc.h is not part of Swift's Glibc module.
+static inline void ghl_tune_malloc(void) {
 #if defined(__linux__) && defined(__GLIBC__)
     mallopt(M_ARENA_MAX, 1);
+    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
 #endif
 }
 
