@@ -101,7 +101,6 @@ let package = Package(
         .testTarget(
             name: "ContactStoreTests",
             dependencies: ["ContactStore", "ContactNormalization", "HighLevelAPI", .product(name: "GRDB", package: "GRDB.swift")],
-            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -4,21 +4,65 @@ import Testing
 
 @testable import ContactStore
 
-/// A database written by the first release (schema version 1, two runs over 40 contacts, 3 failures each)
-/// must upgrade in place through every later migration without losing or altering a row.
+/// A database at schema version 1 (two runs over 40 contacts, 3 failures each) must upgrade in place
+/// through every later migration without losing or altering a row.
 @Suite struct SchemaUpgradeTests {
     static let dataTables = [
         "sync_runs", "contacts", "contact_tags", "contact_custom_fields", "contact_attributions",
         "contact_dnd_settings", "sync_failures", "sync_run_contacts",
     ]
 
-    /// A private copy of `Fixtures/schema-v1.sqlite` (the fixture itself is never opened for writing).
-    static func copyOfVersion1(in directory: TemporaryDirectory) throws -> String {
-        let resources = try #require(Bundle.module.resourceURL)
-        let fixture = resources.appendingPathComponent("Fixtures/schema-v1.sqlite")
-        let copy = directory.file("v1.sqlite")
-        try FileManager.default.copyItem(atPath: fixture.path, toPath: copy)
-        return copy
+    /// A database as version 1 left it: only `001_initial` applied (by the same migrator mechanism, so
+    /// `grdb_migrations` reads as a version-1 binary wrote it), holding two runs over 40 contacts with
+    /// every child table, 6 failures, a NUL inside a value and a multi-kilobyte custom field.
+    static func version1Database(in directory: TemporaryDirectory) throws -> String {
+        let path = directory.file("v1.sqlite")
+        let queue = try DatabaseQueue(path: path)
+        var migrator = DatabaseMigrator()
+        let (name, sql) = SchemaMigrations.all[0]
+        migrator.registerMigration(String(name.dropLast(".sql".count))) { db in try db.execute(sql: sql) }
+        try migrator.migrate(queue)
+        try queue.write { db in
+            for run in 1...2 {
+                try db.execute(
+                    sql: "INSERT INTO sync_runs (id, started_at, finished_at, status, ids_read, contacts_synced, failures) VALUES (?, ?, ?, 'partial', 43, 40, 3)",
+                    arguments: [run, "2026-11-2\(run)T00:00:00.000Z", "2026-11-2\(run)T00:01:00.000Z"])
+            }
+            for index in 0..<40 {
+                let id = "contact\(String(format: "%013d", index))"
+                try db.execute(
+                    sql: """
+                        INSERT INTO contacts (id, location_id, name, email, dnd, date_of_birth, raw_json, normalization_version, synced_at, sync_run_id)
+                        VALUES (?, 'loc1', ?, ?, ?, '1990-01-02', ?, 1, '2026-11-21T00:00:30.000Z', 1)
+                        """,
+                    arguments: [id, "Name\u{0}\(index)", "c\(index)@example.com", index % 2, "{\"id\":\"\(id)\",\"n\":\(index)}"])
+                for position in 0..<(index % 4) {
+                    try db.execute(sql: "INSERT INTO contact_tags VALUES (?, ?, ?)", arguments: [id, position, "tag\(position)"])
+                }
+                for field in 0..<4 {
+                    let text = field == 3 ? String(repeating: "long value ", count: 300) : "v\(field)"
+                    try db.execute(
+                        sql: "INSERT INTO contact_custom_fields VALUES (?, ?, ?, 'string', ?, NULL, ?)",
+                        arguments: [id, "cf\(field)", field, text, "\"\(text)\""])
+                }
+                try db.execute(
+                    sql: "INSERT INTO contact_attributions (contact_id, origin, ordinal, utm_source, is_first, raw_json) VALUES (?, 'attributionSource', 0, 'google', 1, '{}')",
+                    arguments: [id])
+                try db.execute(
+                    sql: "INSERT INTO contact_dnd_settings VALUES (?, 'outbound', 'SMS', 'active', NULL, NULL)", arguments: [id])
+                for run in 1...2 {
+                    try db.execute(sql: "INSERT INTO sync_run_contacts VALUES (?, ?, ?)", arguments: [run, id, run == 1])
+                }
+            }
+            for run in 1...2 {
+                for index in 0..<3 {
+                    try db.execute(
+                        sql: "INSERT INTO sync_failures (run_id, contact_id, reason, http_status, attempts, line_number, failed_at) VALUES (?, ?, 'not_found', 400, 1, ?, 'x')",
+                        arguments: [run, "missing\(index)", index + 41])
+                }
+            }
+        }
+        return path
     }
 
     /// Every row of every data table, as bytes, in primary-key order: what must survive the upgrade.
@@ -36,13 +80,13 @@ import Testing
 
     @Test func version1UpgradesThroughEveryMigrationKeepingEveryRow() throws {
         let directory = try TemporaryDirectory()
-        let path = try Self.copyOfVersion1(in: directory)
+        let path = try Self.version1Database(in: directory)
         let before = try DatabaseQueue(path: path).read { db in
             #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") == ["001_initial"])
             return try Self.snapshot(db)
         }
         #expect(before["contacts"]?.count == 40)
-        #expect(before["contact_custom_fields"]?.count == 162)
+        #expect(before["contact_custom_fields"]?.count == 160)
         #expect(before["sync_failures"]?.count == 6)
 
         let pool = try ContactDatabase.open(path: path)
@@ -76,7 +120,7 @@ import Testing
 
     @Test func reopeningAnUpgradedDatabaseAppliesNothingTwice() throws {
         let directory = try TemporaryDirectory()
-        let path = try Self.copyOfVersion1(in: directory)
+        let path = try Self.version1Database(in: directory)
         let once = try ContactDatabase.open(path: path).read(Self.snapshot)
         let twice = try ContactDatabase.open(path: path).read { db in
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM grdb_migrations") == ContactDatabase.migrationNames.count)
