@@ -12,6 +12,8 @@ public enum ContactStoreError: Error, Sendable, CustomStringConvertible {
     case locked(path: String, holder: Int32?)
     /// The lock file beside the database could not be created, opened or locked.
     case cannotLock(path: String, lockFile: String, reason: String)
+    /// `export` was asked for a table or view that is not there, or for SQL that does not compile or writes.
+    case invalidExport(String)
 
     /// True when another run holds the database: a temporary condition, not a fault.
     public var isHeldByAnotherRun: Bool {
@@ -29,6 +31,7 @@ public enum ContactStoreError: Error, Sendable, CustomStringConvertible {
             "database \(path) is in use by another run (\(holder.map { "pid \($0)" } ?? "pid unknown")); "
                 + "nothing was done: try again when it has finished"
         case .cannotLock(let path, let lockFile, let reason): "cannot lock database \(path): \(lockFile): \(reason)"
+        case .invalidExport(let reason): "cannot export: \(reason)"
         }
     }
 }

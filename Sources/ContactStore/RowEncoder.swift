@@ -1,0 +1,153 @@
+import Foundation
+import GRDBSQLite
+
+/// Encodes result rows, read straight from a stepped SQLite statement, as CSV or JSON-lines bytes.
+struct RowEncoder {
+    let format: ExportFormat
+    let columns: [String]
+    /// Each column name already encoded as a JSON key followed by `:`.
+    private let jsonKeys: [[UInt8]]
+
+    init(format: ExportFormat, columns: [String]) {
+        self.format = format
+        self.columns = columns
+        jsonKeys = columns.map { name in
+            var key: [UInt8] = []
+            Self.appendJSONString(Array(name.utf8)[...], to: &key)
+            key.append(UInt8(ascii: ":"))
+            return key
+        }
+    }
+
+    /// CSV starts with the column names; JSON lines have no header.
+    func writeHeader(to output: inout ExportBuffer) {
+        guard format == .csv else { return }
+        for (index, name) in columns.enumerated() {
+            if index > 0 { output.bytes.append(UInt8(ascii: ",")) }
+            Self.appendCSVField(Array(name.utf8)[...], to: &output.bytes)
+        }
+        output.bytes.append(contentsOf: [0x0D, 0x0A])
+    }
+
+    /// Appends the statement's current row.
+    func writeRow(_ handle: OpaquePointer, to output: inout ExportBuffer) throws {
+        switch format {
+        case .csv:
+            for index in columns.indices {
+                if index > 0 { output.bytes.append(UInt8(ascii: ",")) }
+                appendCSVValue(handle, column: Int32(index), to: &output.bytes)
+            }
+            output.bytes.append(contentsOf: [0x0D, 0x0A])
+        case .jsonl:
+            output.bytes.append(UInt8(ascii: "{"))
+            for index in columns.indices {
+                if index > 0 { output.bytes.append(UInt8(ascii: ",")) }
+                output.bytes.append(contentsOf: jsonKeys[index])
+                appendJSONValue(handle, column: Int32(index), to: &output.bytes)
+            }
+            output.bytes.append(contentsOf: [UInt8(ascii: "}"), 0x0A])
+        }
+    }
+
+    private func appendCSVValue(_ handle: OpaquePointer, column: Int32, to bytes: inout [UInt8]) {
+        switch sqlite3_column_type(handle, column) {
+        case SQLITE_NULL:
+            break
+        case SQLITE_INTEGER:
+            bytes.append(contentsOf: String(sqlite3_column_int64(handle, column)).utf8)
+        case SQLITE_FLOAT:
+            bytes.append(contentsOf: Self.formatDouble(sqlite3_column_double(handle, column)).utf8)
+        case SQLITE_BLOB:
+            bytes.append(contentsOf: Self.base64(handle, column: column).utf8)
+        default:
+            let text = Self.text(handle, column: column)
+            if text.isEmpty {
+                bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: "\"")])
+            } else {
+                Self.appendCSVField(text, to: &bytes)
+            }
+        }
+    }
+
+    private func appendJSONValue(_ handle: OpaquePointer, column: Int32, to bytes: inout [UInt8]) {
+        switch sqlite3_column_type(handle, column) {
+        case SQLITE_NULL:
+            bytes.append(contentsOf: "null".utf8)
+        case SQLITE_INTEGER:
+            bytes.append(contentsOf: String(sqlite3_column_int64(handle, column)).utf8)
+        case SQLITE_FLOAT:
+            let value = sqlite3_column_double(handle, column)
+            bytes.append(contentsOf: (value.isFinite ? Self.formatDouble(value) : "null").utf8)
+        case SQLITE_BLOB:
+            Self.appendJSONString(Array(Self.base64(handle, column: column).utf8)[...], to: &bytes)
+        default:
+            let text = Self.text(handle, column: column)
+            if String(validating: text, as: UTF8.self) != nil {
+                Self.appendJSONString(text, to: &bytes)
+            } else {
+                // JSON must be UTF-8: bytes SQLite holds that are not become U+FFFD.
+                Self.appendJSONString(Array(String(decoding: text, as: UTF8.self).utf8)[...], to: &bytes)
+            }
+        }
+    }
+
+    /// The column's text as stored, NUL characters included.
+    private static func text(_ handle: OpaquePointer, column: Int32) -> ArraySlice<UInt8> {
+        guard let base = sqlite3_column_text(handle, column) else { return [] }
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return Array(UnsafeBufferPointer(start: base, count: count))[...]
+    }
+
+    private static func base64(_ handle: OpaquePointer, column: Int32) -> String {
+        let count = Int(sqlite3_column_bytes(handle, column))
+        guard count > 0, let base = sqlite3_column_blob(handle, column) else { return "" }
+        return Data(bytes: base, count: count).base64EncodedString()
+    }
+
+    /// Shortest text that reads back as the same double, without a trailing `.0` on whole numbers.
+    static func formatDouble(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return String(value)
+    }
+
+    /// RFC 4180: quoted when the field holds a comma, quote, CR or LF; quotes inside are doubled.
+    static func appendCSVField(_ text: ArraySlice<UInt8>, to bytes: inout [UInt8]) {
+        let needsQuotes = text.contains { byte in
+            switch byte {
+            case UInt8(ascii: ","), UInt8(ascii: "\""), 0x0A, 0x0D: true
+            default: false
+            }
+        }
+        guard needsQuotes else {
+            bytes.append(contentsOf: text)
+            return
+        }
+        bytes.append(UInt8(ascii: "\""))
+        for byte in text {
+            if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+            bytes.append(byte)
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// A JSON string of valid UTF-8 `text`: quote, backslash and control characters escaped.
+    static func appendJSONString(_ text: ArraySlice<UInt8>, to bytes: inout [UInt8]) {
+        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        bytes.append(UInt8(ascii: "\""))
+        for byte in text {
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0..<0x20:
+                bytes.append(contentsOf: Array("\\u00".utf8))
+                bytes.append(hex[Int(byte >> 4)])
+                bytes.append(hex[Int(byte & 0xF)])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}
