@@ -27,6 +27,14 @@ public enum ExampleQueries {
             SELECT coalesce(utm_source, session_source, '(unknown)') AS source, count(*) AS contacts
             FROM contact_attributions WHERE origin = 'attributionSource' GROUP BY 1 ORDER BY 2 DESC LIMIT 5
             """),
+        Query(title: "Contacts at a glance (contact_overview)", sql: """
+            SELECT name, tags, dnd_sms, dnd_email, first_touch_campaign FROM contact_overview
+            WHERE tags IS NOT NULL ORDER BY date_added DESC LIMIT 5
+            """),
+        Query(title: "Full-text search: smith", sql: """
+            SELECT c.name, c.email, c.company_name FROM contacts_fts JOIN contacts AS c ON c.rowid = contacts_fts.rowid
+            WHERE contacts_fts MATCH 'smith' ORDER BY rank LIMIT 5
+            """),
         Query(title: "Failures of the latest run", sql: """
             SELECT reason, http_status, count(*) AS ids FROM sync_failures
             WHERE run_id = (SELECT max(id) FROM sync_runs) GROUP BY reason, http_status ORDER BY 3 DESC

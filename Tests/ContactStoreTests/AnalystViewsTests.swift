@@ -160,4 +160,23 @@ import Testing
             try db.execute(sql: "INSERT INTO contacts_fts (contacts_fts) VALUES ('integrity-check')")
         }
     }
+
+    @Test func everyExampleQueryTheDemoPrintsRunsOnRealRows() throws {
+        let (_, store) = try ContactStoreTests.open()
+        try Self.save([
+            Self.contact(id: "s1", name: "Jane Smith", email: "jane@example.com", company: "Smithy Ltd", tags: ["vip", "lead"],
+                         dnd: [DNDSettingRow(direction: "outbound", channel: "SMS", status: "active", message: nil, code: nil)]),
+            Self.contact(id: "s2", name: "Ola Nordmann", tags: ["cold"]),
+        ], in: store)
+        var rendered: [String: String] = [:]
+        for query in ExampleQueries.all {
+            rendered[query.title] = try ExampleQueries.render(query, in: store.database)
+        }
+        #expect(rendered.count == ExampleQueries.all.count)
+        let search = try #require(rendered["Full-text search: smith"])
+        #expect(search.contains("Jane Smith") && !search.contains("Ola Nordmann"))
+        let overview = try #require(rendered["Contacts at a glance (contact_overview)"])
+        #expect(overview.contains("vip, lead") && overview.contains("active"))
+        #expect(rendered["Most used tags"]?.contains("cold") == true)
+    }
 }
