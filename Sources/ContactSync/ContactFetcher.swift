@@ -9,6 +9,8 @@ struct ContactFetcher<C: Clock>: Sendable where C.Duration == Duration {
     let retryPolicy: RetryPolicy
     let maximumAttempts: Int
     let clock: C
+    /// Receives the time spent waiting for each permit.
+    let progress: SyncProgress
 
     func fetch(_ id: ContactID, line: Int) async -> FetchOutcome {
         var requests = 0
@@ -19,8 +21,10 @@ struct ContactFetcher<C: Clock>: Sendable where C.Duration == Duration {
         }
         for attempt in 1...maximumAttempts {
             let sentAt: Duration
+            let asked = clock.now
             do {
                 sentAt = try await limiter.waitForPermit()
+                progress.addLimiterWait(asked.duration(to: clock.now))
             } catch is DailyQuotaExhausted {
                 return outcome(.quotaExhausted)
             } catch {

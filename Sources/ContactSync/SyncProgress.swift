@@ -1,0 +1,82 @@
+import ContactStore
+import Synchronization
+
+/// Live counters of one sync run, for a progress display: the loop publishes them, a display reads them.
+///
+/// Cheap to update: the loop publishes the counters it already owns (throttled), fetchers add the time they
+/// waited on the rate limiter to an atomic, and an id source that learns the total (a search's `total`, a
+/// counted id file) sets it at any time.
+public final class SyncProgress: Sendable {
+    /// What a display shows at one moment.
+    public struct Snapshot: Sendable, Equatable {
+        /// Id lines the run will see, when known.
+        public var total: Int?
+        /// Contacts committed by this invocation.
+        public var synced = 0
+        /// Ids recorded as failed (invalid, not found, retries exhausted, not sent for the quota).
+        public var failed = 0
+        /// Ids skipped because the resumed run had already stored them.
+        public var skipped = 0
+        /// Repeated id lines (fetched once).
+        public var duplicates = 0
+        public var requests = 0
+        public var retries = 0
+        /// 429 answers.
+        public var rateLimited = 0
+        /// Time fetchers spent waiting for the rate limiter's permit, summed over all of them.
+        public var limiterWait: Duration = .zero
+
+        public init(total: Int? = nil) {
+            self.total = total
+        }
+
+        /// Id lines settled: committed, failed, skipped or repeated (comparable with ``total``).
+        public var done: Int { synced + failed + skipped + duplicates }
+        /// Ids this invocation sent requests for, or recorded as failed.
+        public var processed: Int { synced + failed }
+    }
+
+    private let counters = Mutex(Snapshot())
+    private let totalLines = Atomic<Int>(-1)
+    private let waitNanoseconds = Atomic<Int>(0)
+
+    /// Starts with every counter at zero, and `total` when already known.
+    public init(total: Int? = nil) {
+        setTotal(total)
+    }
+
+    /// Sets (or forgets, with nil) how many id lines the run will see.
+    public func setTotal(_ total: Int?) {
+        totalLines.store(total.map { max($0, 0) } ?? -1, ordering: .relaxed)
+    }
+
+    /// The counters now.
+    public func snapshot() -> Snapshot {
+        var snapshot = counters.withLock { $0 }
+        let total = totalLines.load(ordering: .relaxed)
+        snapshot.total = total >= 0 ? total : nil
+        snapshot.limiterWait = .nanoseconds(waitNanoseconds.load(ordering: .relaxed))
+        return snapshot
+    }
+
+    /// Replaces the loop-owned counters with this invocation's.
+    func publish(_ invocation: RunCounters, skipped: Int) {
+        counters.withLock { snapshot in
+            snapshot.synced = invocation.contactsSynced
+            snapshot.failed = invocation.failures
+            snapshot.skipped = skipped
+            snapshot.duplicates = invocation.duplicateIDs
+            snapshot.requests = invocation.requests
+            snapshot.retries = invocation.retries
+            snapshot.rateLimited = invocation.rateLimited
+        }
+    }
+
+    /// Adds one wait for the rate limiter's permit.
+    func addLimiterWait(_ wait: Duration) {
+        let (seconds, attoseconds) = wait.components
+        let nanoseconds = Int(seconds) &* 1_000_000_000 &+ Int(attoseconds / 1_000_000_000)
+        guard nanoseconds > 0 else { return }
+        waitNanoseconds.add(nanoseconds, ordering: .relaxed)
+    }
+}
