@@ -36,6 +36,7 @@ struct ContactFetcher<C: Clock>: Sendable where C.Duration == Duration {
             switch fetch.result {
             case .success(let response):
                 let normalized = ContactNormalizer.normalize(response)
+                progress.addFetched()
                 return outcome(.fetched(normalized))
             case .failure(let error):
                 if error.isRateLimited { rateLimited += 1 }

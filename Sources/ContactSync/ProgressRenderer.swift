@@ -13,7 +13,7 @@ public struct ProgressRenderer: Sendable {
         self.width = width
     }
 
-    /// Contacts processed (committed or failed) per second over the whole run; 0 before any time passed.
+    /// Contacts processed (fetched or failed) per second over the whole run; 0 before any time passed.
     public static func rate(_ snapshot: SyncProgress.Snapshot, elapsed: Duration) -> Double {
         let seconds = elapsed.inSeconds
         guard seconds > 0 else { return 0 }
@@ -67,7 +67,8 @@ public struct ProgressRenderer: Sendable {
     /// The same figures as log metadata, for structured (JSON) logs.
     public static func metadata(_ snapshot: SyncProgress.Snapshot, elapsed: Duration) -> Logger.Metadata {
         var metadata: Logger.Metadata = [
-            "done": "\(snapshot.done)", "synced": "\(snapshot.synced)", "failed": "\(snapshot.failed)",
+            "done": "\(snapshot.done)", "fetched": "\(snapshot.fetched)", "synced": "\(snapshot.synced)",
+            "failed": "\(snapshot.failed)",
             "skipped": "\(snapshot.skipped)", "duplicates": "\(snapshot.duplicates)",
             "requests": "\(snapshot.requests)", "retries": "\(snapshot.retries)",
             "rate_limited": "\(snapshot.rateLimited)",

@@ -3,14 +3,16 @@ import Synchronization
 
 /// Live counters of one sync run, for a progress display: the loop publishes them, a display reads them.
 ///
-/// Cheap to update: the loop publishes the counters it already owns (throttled), fetchers add the time they
-/// waited on the rate limiter to an atomic, and an id source that learns the total (a search's `total`, a
+/// Cheap to update: the loop publishes the counters it already owns (throttled), fetchers count what they
+/// fetched and add the time they waited on the rate limiter to atomics, and an id source that learns the total (a search's `total`, a
 /// counted id file) sets it at any time.
 public final class SyncProgress: Sendable {
     /// What a display shows at one moment.
     public struct Snapshot: Sendable, Equatable {
         /// Id lines the run will see, when known.
         public var total: Int?
+        /// Contacts fetched by this invocation (committed a moment later, see ``synced``).
+        public var fetched = 0
         /// Contacts committed by this invocation.
         public var synced = 0
         /// Ids recorded as failed (invalid, not found, retries exhausted, not sent for the quota).
@@ -30,15 +32,16 @@ public final class SyncProgress: Sendable {
             self.total = total
         }
 
-        /// Id lines settled: committed, failed, skipped or repeated (comparable with ``total``).
-        public var done: Int { synced + failed + skipped + duplicates }
-        /// Ids this invocation sent requests for, or recorded as failed.
-        public var processed: Int { synced + failed }
+        /// Id lines settled: fetched, failed, skipped or repeated (comparable with ``total``).
+        public var done: Int { fetched + failed + skipped + duplicates }
+        /// Ids this invocation fetched or recorded as failed.
+        public var processed: Int { fetched + failed }
     }
 
     private let counters = Mutex(Snapshot())
     private let totalLines = Atomic<Int>(-1)
     private let waitNanoseconds = Atomic<Int>(0)
+    private let fetchedContacts = Atomic<Int>(0)
 
     /// Starts with every counter at zero, and `total` when already known.
     public init(total: Int? = nil) {
@@ -56,6 +59,7 @@ public final class SyncProgress: Sendable {
         let total = totalLines.load(ordering: .relaxed)
         snapshot.total = total >= 0 ? total : nil
         snapshot.limiterWait = .nanoseconds(waitNanoseconds.load(ordering: .relaxed))
+        snapshot.fetched = fetchedContacts.load(ordering: .relaxed)
         return snapshot
     }
 
@@ -70,6 +74,11 @@ public final class SyncProgress: Sendable {
             snapshot.retries = invocation.retries
             snapshot.rateLimited = invocation.rateLimited
         }
+    }
+
+    /// Counts one contact fetched and normalized (the loop commits it within ``SyncConfiguration/flushInterval``).
+    func addFetched() {
+        fetchedContacts.add(1, ordering: .relaxed)
     }
 
     /// Adds one wait for the rate limiter's permit.

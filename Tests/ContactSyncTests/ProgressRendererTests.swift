@@ -4,6 +4,7 @@ import Testing
 @Suite struct ProgressRendererTests {
     static func snapshot(total: Int?, synced: Int, failed: Int = 0, skipped: Int = 0) -> SyncProgress.Snapshot {
         var snapshot = SyncProgress.Snapshot(total: total)
+        snapshot.fetched = synced
         snapshot.synced = synced
         snapshot.failed = failed
         snapshot.skipped = skipped

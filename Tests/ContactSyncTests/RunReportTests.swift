@@ -113,6 +113,7 @@ import Testing
             let snapshot = progress.snapshot()
             #expect(snapshot.done == snapshot.total, "every counted line is settled at the end")
             #expect(snapshot.synced == summary.thisInvocation.contactsSynced)
+            #expect(snapshot.fetched == snapshot.synced, "everything fetched was committed")
             #expect(snapshot.failed == summary.thisInvocation.failures)
             #expect(snapshot.duplicates == 1)
             #expect(snapshot.requests == summary.thisInvocation.requests)
