@@ -48,6 +48,12 @@ struct OutputOptions: ParsableArguments {
         }
     }
 
+    /// The progress total for an id list: its lines when `ids` names a regular file, else unknown (standard
+    /// input; a search sets the total itself once the API reports it).
+    static func progressTotal(ids: String?) -> Int? {
+        ids.flatMap(IDReader.countIDLines(atPath:))
+    }
+
     /// Checks `--summary-json`'s directory before anything starts; exits 2 when it cannot take the file.
     func validateSummaryPath() {
         guard let summaryJSON else { return }

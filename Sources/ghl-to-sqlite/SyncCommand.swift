@@ -64,6 +64,8 @@ struct SyncCommand: AsyncParsableCommand {
             level: output.level(Logger.Level(rawValue: logLevel) ?? .info), format: output.logFormat,
             clearsProgressLine: progressStyle == .terminal
         )
+        output.validateSummaryPath()
+        let progress = SyncProgress(total: OutputOptions.progressTotal(ids: ids))
         let baseURL: String
         do {
             baseURL = try BaseURLPolicy.validate(self.baseURL)
@@ -82,8 +84,6 @@ struct SyncCommand: AsyncParsableCommand {
         } catch {
             fail(error.description, code: ExitStatus.usage)
         }
-        output.validateSummaryPath()
-        let progress = SyncProgress(total: IDReader.countIDLines(atPath: ids))
         let lock = DatabaseLock.acquireOrExit(forDatabaseAt: db)
         defer { lock.release() }
         let store: ContactStore
