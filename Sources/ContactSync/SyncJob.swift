@@ -64,7 +64,6 @@ public struct SyncJob: Sendable {
             alreadySynced: alreadySynced, progress: progress
         )
         await loop.run(reader: reader, fetcher: fetcher)
-        loop.publishProgress()
 
         let status = loop.finalStatus
         var stored: SyncRunRecord?

@@ -121,6 +121,7 @@ struct SyncLoop {
         }
         if Task.isCancelled, stop == nil { stop = .interrupted }
         commitPending()
+        publishProgress()
     }
 
     /// Counts a distinct id (valid or not); false for a repeat.
