@@ -32,6 +32,7 @@ struct ContactFetcher<C: Clock>: Sendable where C.Duration == Duration {
             }
             let fetch = await client.fetchContact(id: id)
             requests += 1
+            progress.addRequest(isRetry: attempt > 1, isRateLimited: fetch.result.isRateLimited)
             await limiter.record(status: fetch.result.httpStatus, headers: fetch.rateLimit, sentAt: sentAt)
             switch fetch.result {
             case .success(let response):
@@ -75,6 +76,12 @@ struct ContactFetcher<C: Clock>: Sendable where C.Duration == Duration {
 }
 
 extension Result where Failure == HighLevelAPIError {
+    /// Whether the answer was a 429.
+    var isRateLimited: Bool {
+        if case .failure(let error) = self { return error.isRateLimited }
+        return false
+    }
+
     /// The HTTP status of the response, when there was one.
     var httpStatus: Int? {
         switch self {

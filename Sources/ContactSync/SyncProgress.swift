@@ -3,8 +3,8 @@ import Synchronization
 
 /// Live counters of one sync run, for a progress display: the loop publishes them, a display reads them.
 ///
-/// Cheap to update: the loop publishes the counters it already owns (throttled), fetchers count what they
-/// fetched and add the time they waited on the rate limiter to atomics, and an id source that learns the total (a search's `total`, a
+/// Cheap to update: the loop publishes the counters it already owns (throttled), fetchers count requests,
+/// retries, 429s and contacts fetched, and add the time they waited on the rate limiter, to atomics, and an id source that learns the total (a search's `total`, a
 /// counted id file) sets it at any time.
 public final class SyncProgress: Sendable {
     /// What a display shows at one moment.
@@ -42,6 +42,9 @@ public final class SyncProgress: Sendable {
     private let totalLines = Atomic<Int>(-1)
     private let waitNanoseconds = Atomic<Int>(0)
     private let fetchedContacts = Atomic<Int>(0)
+    private let requestCount = Atomic<Int>(0)
+    private let retryCount = Atomic<Int>(0)
+    private let rateLimitedCount = Atomic<Int>(0)
 
     /// Starts with every counter at zero, and `total` when already known.
     public init(total: Int? = nil) {
@@ -60,25 +63,34 @@ public final class SyncProgress: Sendable {
         snapshot.total = total >= 0 ? total : nil
         snapshot.limiterWait = .nanoseconds(waitNanoseconds.load(ordering: .relaxed))
         snapshot.fetched = fetchedContacts.load(ordering: .relaxed)
+        snapshot.requests = requestCount.load(ordering: .relaxed)
+        snapshot.retries = retryCount.load(ordering: .relaxed)
+        snapshot.rateLimited = rateLimitedCount.load(ordering: .relaxed)
         return snapshot
     }
 
-    /// Replaces the loop-owned counters with this invocation's.
+    /// Replaces the loop-owned counters with this invocation's (requests, retries and 429s come from the
+    /// fetchers as they happen, see ``addRequest(isRetry:isRateLimited:)``).
     func publish(_ invocation: RunCounters, skipped: Int) {
         counters.withLock { snapshot in
             snapshot.synced = invocation.contactsSynced
             snapshot.failed = invocation.failures
             snapshot.skipped = skipped
             snapshot.duplicates = invocation.duplicateIDs
-            snapshot.requests = invocation.requests
-            snapshot.retries = invocation.retries
-            snapshot.rateLimited = invocation.rateLimited
         }
     }
 
     /// Counts one contact fetched and normalized (the loop commits it within ``SyncConfiguration/flushInterval``).
     func addFetched() {
         fetchedContacts.add(1, ordering: .relaxed)
+    }
+
+    /// Counts one answered (or failed) request when it happens, so a display shows retries and 429s while an
+    /// id is still being retried rather than when it is settled.
+    func addRequest(isRetry: Bool, isRateLimited: Bool) {
+        requestCount.add(1, ordering: .relaxed)
+        if isRetry { retryCount.add(1, ordering: .relaxed) }
+        if isRateLimited { rateLimitedCount.add(1, ordering: .relaxed) }
     }
 
     /// Adds one wait for the rate limiter's permit.

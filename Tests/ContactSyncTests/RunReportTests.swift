@@ -86,8 +86,11 @@ import Testing
         let token = "pit-\(UUID().uuidString)-SECRET"
         var simulator = SimulatorConfiguration()
         simulator.token = token
-        // A tight budget so some fetchers wait on the limiter.
-        simulator.rateLimit = nil
+        // A 429 holds every worker for the window's interval; a short window keeps the test short.
+        simulator.rateLimit = SimulatorRateLimit(max: 1_000_000, interval: .milliseconds(200))
+        // Faults so that retries and 429s are counted live too.
+        simulator.faults = SimulatorFaults(serverError: 0.1, rateLimitBurst: 0.05)
+        simulator.seed = 17
         let ids = ContactGenerator.ids(count: 40, seed: 9)
         let path = try harness.directory.write("ids.txt", lines: ["# comment", "  ", "\u{FEFF}x"] + ids + [ids[1], "bad/id"])
         #expect(IDReader.countIDLines(atPath: path) == ids.count + 3)
@@ -98,7 +101,9 @@ import Testing
         var logger = Logger(label: "ghl-to-sqlite") { JSONLogHandler(label: $0, write: collector.append) }
         logger.logLevel = .trace
         var configuration = SyncHarness.testConfiguration()
+        // A tight budget so some fetchers wait on the limiter.
         configuration.rateLimit = RateLimitPolicy(maximum: 10, interval: .milliseconds(100))
+        configuration.maximumAttempts = 12
         try await LeadConnectorSimulator.withRunning(simulator) { running in
             let transport = AsyncHTTPTransport(maximumConnections: 8, readTimeout: .seconds(5))
             let client = HighLevelClient(
@@ -117,6 +122,9 @@ import Testing
             #expect(snapshot.failed == summary.thisInvocation.failures)
             #expect(snapshot.duplicates == 1)
             #expect(snapshot.requests == summary.thisInvocation.requests)
+            #expect(snapshot.retries == summary.thisInvocation.retries)
+            #expect(snapshot.rateLimited == summary.thisInvocation.rateLimited)
+            #expect(snapshot.retries > 0, "faults were injected and retried")
             #expect(snapshot.limiterWait > .zero, "40 requests at 10 per 100 ms wait on the limiter")
 
             logger.info("progress", metadata: ProgressRenderer.metadata(snapshot, elapsed: summary.elapsed))
