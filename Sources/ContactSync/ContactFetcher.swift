@@ -9,6 +9,8 @@ struct ContactFetcher<C: Clock>: Sendable where C.Duration == Duration {
     let retryPolicy: RetryPolicy
     let maximumAttempts: Int
     let clock: C
+    /// Receives the time spent waiting for each permit.
+    let progress: SyncProgress
 
     func fetch(_ id: ContactID, line: Int) async -> FetchOutcome {
         var requests = 0
@@ -19,8 +21,10 @@ struct ContactFetcher<C: Clock>: Sendable where C.Duration == Duration {
         }
         for attempt in 1...maximumAttempts {
             let sentAt: Duration
+            let asked = clock.now
             do {
                 sentAt = try await limiter.waitForPermit()
+                progress.addLimiterWait(asked.duration(to: clock.now))
             } catch is DailyQuotaExhausted {
                 return outcome(.quotaExhausted)
             } catch {
@@ -28,10 +32,12 @@ struct ContactFetcher<C: Clock>: Sendable where C.Duration == Duration {
             }
             let fetch = await client.fetchContact(id: id)
             requests += 1
+            progress.addRequest(isRetry: attempt > 1, isRateLimited: fetch.result.isRateLimited)
             await limiter.record(status: fetch.result.httpStatus, headers: fetch.rateLimit, sentAt: sentAt)
             switch fetch.result {
             case .success(let response):
                 let normalized = ContactNormalizer.normalize(response)
+                progress.addFetched()
                 return outcome(.fetched(normalized))
             case .failure(let error):
                 if error.isRateLimited { rateLimited += 1 }
@@ -70,6 +76,12 @@ struct ContactFetcher<C: Clock>: Sendable where C.Duration == Duration {
 }
 
 extension Result where Failure == HighLevelAPIError {
+    /// Whether the answer was a 429.
+    var isRateLimited: Bool {
+        if case .failure(let error) = self { return error.isRateLimited }
+        return false
+    }
+
     /// The HTTP status of the response, when there was one.
     var httpStatus: Int? {
         switch self {

@@ -16,7 +16,8 @@ public struct SyncConfiguration: Sendable {
     public var batchBytes: Int = 1 << 20
     /// The longest fetched results wait before being committed.
     public var flushInterval: Duration = .seconds(1)
-    /// How often a progress line is logged (nil: never).
+    /// How often a progress line is logged when progress is not drawn on a terminal (nil: never). Read by the
+    /// command's progress display; the job itself only publishes ``SyncProgress``.
     public var progressInterval: Duration? = .seconds(10)
 
     public init() {}

@@ -14,12 +14,18 @@ public struct SyncJob: Sendable {
     public let client: HighLevelClient
     public let store: ContactStore
     public let logger: Logger
+    /// The live counters a progress display reads while the job runs.
+    public let progress: SyncProgress
 
-    public init(configuration: SyncConfiguration, client: HighLevelClient, store: ContactStore, logger: Logger) {
+    public init(
+        configuration: SyncConfiguration, client: HighLevelClient, store: ContactStore, logger: Logger,
+        progress: SyncProgress = SyncProgress()
+    ) {
         self.configuration = configuration
         self.client = client
         self.store = store
         self.logger = logger
+        self.progress = progress
     }
 
     /// Runs the job over `ids`. With `resume`, continues the latest run that did not succeed, skipping the
@@ -51,11 +57,11 @@ public struct SyncJob: Sendable {
             limiter: RateLimiter(policy: configuration.rateLimit, clock: clock),
             retryPolicy: RetryPolicy(initial: configuration.initialBackoff, maximum: configuration.maximumBackoff),
             maximumAttempts: max(configuration.maximumAttempts, 1),
-            clock: clock
+            clock: clock, progress: progress
         )
         var loop = SyncLoop(
             runID: runID, configuration: configuration, store: store, logger: logger, clock: clock,
-            alreadySynced: alreadySynced
+            alreadySynced: alreadySynced, progress: progress
         )
         await loop.run(reader: reader, fetcher: fetcher)
 

@@ -18,6 +18,7 @@ struct SyncLoop {
     let logger: Logger
     let clock: ContinuousClock
     let alreadySynced: ContactIDSet
+    let progress: SyncProgress
 
     private(set) var invocation = RunCounters()
     private(set) var skipped = 0
@@ -28,13 +29,13 @@ struct SyncLoop {
     private var pendingFailures: [FailureRecord] = []
     private var pendingCounters = RunCounters()
     private var lastFlush: ContinuousClock.Instant
-    private var lastProgress: ContinuousClock.Instant
+    var lastProgress: ContinuousClock.Instant
     private var databaseFailed = false
     private var writing = false
 
     init(
         runID: Int64, configuration: SyncConfiguration, store: ContactStore, logger: Logger, clock: ContinuousClock,
-        alreadySynced: ContactIDSet
+        alreadySynced: ContactIDSet, progress: SyncProgress
     ) {
         self.runID = runID
         self.configuration = configuration
@@ -42,6 +43,7 @@ struct SyncLoop {
         self.logger = logger
         self.clock = clock
         self.alreadySynced = alreadySynced
+        self.progress = progress
         lastFlush = clock.now
         lastProgress = clock.now
     }
@@ -119,6 +121,7 @@ struct SyncLoop {
         }
         if Task.isCancelled, stop == nil { stop = .interrupted }
         commitPending()
+        publishProgress()
     }
 
     /// Counts a distinct id (valid or not); false for a repeat.
@@ -188,7 +191,7 @@ struct SyncLoop {
     /// written already: fetching goes on while SQLite works, and batches commit in order.
     private mutating func writeIfDue(group: inout TaskGroup<LoopEvent>) {
         let now = clock.now
-        logProgressIfDue(now)
+        publishProgressIfDue(now)
         guard !writing, !databaseFailed, batchIsFull || lastFlush.duration(to: now) >= configuration.flushInterval else {
             return
         }
@@ -237,17 +240,6 @@ struct SyncLoop {
             logger.error("database write failed; aborting the run", metadata: ["error": "\(error)"])
             stop = .aborted("\(error); run again with --resume once that is fixed")
             databaseFailed = true
-        }
-    }
-
-    private mutating func logProgressIfDue(_ now: ContinuousClock.Instant) {
-        if let interval = configuration.progressInterval, lastProgress.duration(to: now) >= interval {
-            lastProgress = now
-            logger.info("progress", metadata: [
-                "run": "\(runID)", "read": "\(invocation.idsRead)", "synced": "\(invocation.contactsSynced)",
-                "failed": "\(invocation.failures)", "requests": "\(invocation.requests)",
-                "retries": "\(invocation.retries)", "rate_limited": "\(invocation.rateLimited)",
-            ])
         }
     }
 }

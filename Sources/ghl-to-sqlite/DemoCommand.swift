@@ -25,7 +25,8 @@ struct DemoCommand: AsyncParsableCommand {
 
     func run() async throws {
         umask(0o077)
-        let logger = Logging.make(level: .notice)
+        let showsProgress = ProgressDisplay.standardErrorIsTerminal
+        let logger = Logging.make(level: .notice, clearsProgressLine: showsProgress)
         let lock = DatabaseLock.acquireOrExit(forDatabaseAt: db)
         defer { lock.release() }
         let store: ContactStore
@@ -57,9 +58,17 @@ struct DemoCommand: AsyncParsableCommand {
                 configuration: ClientConfiguration(baseURL: running.baseURL),
                 token: AccessToken(simulatorToken)!, transport: transport
             )
-            let job = SyncJob(configuration: configuration, client: client, store: store, logger: logger)
+            let progress = SyncProgress(total: IDReader.countIDLines(atPath: idFile))
+            let job = SyncJob(configuration: configuration, client: client, store: store, logger: logger, progress: progress)
             let reader = try IDReader(path: idFile)
-            let result = try await SignalHandling.runCancellingOnSignal { try await job.run(ids: reader, resume: false) }
+            // On a terminal, the same redrawn progress line as `sync`; otherwise none (demo is interactive).
+            let display = ProgressDisplay(
+                style: showsProgress ? .terminal : .none, progress: progress, logger: logger, logInterval: .seconds(10),
+                structured: false
+            )
+            let result = try await SignalHandling.runCancellingOnSignal {
+                try await display.run { try await job.run(ids: reader, resume: false) }
+            }
             try await transport.shutdown()
             return result
         }

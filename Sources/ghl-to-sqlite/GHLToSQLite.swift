@@ -1,6 +1,8 @@
 import ArgumentParser
 import CMallocTuning
+import ContactSync
 import Foundation
+import Synchronization
 
 /// `ghl-to-sqlite`: copy HighLevel contacts into SQLite.
 @main
@@ -50,8 +52,22 @@ enum ExitStatus {
     static let busy: Int32 = 75
 }
 
-/// Prints a one-line error and exits with `code`.
+/// Prints a one-line error (a JSON log line under `--log-format json`) and exits with `code`.
 func fail(_ message: String, code: Int32) -> Never {
-    FileHandle.standardError.write(Data("ghl-to-sqlite: \(message)\n".utf8))
+    switch FailureOutput.format.withLock({ $0 }) {
+    case .text:
+        FileHandle.standardError.write(Data("ghl-to-sqlite: \(message)\n".utf8))
+    case .json:
+        let line = JSONLogHandler.line(
+            timestamp: Date().timeIntervalSince1970, level: .error, label: "ghl-to-sqlite", message: message,
+            metadata: ["exit_code": "\(code)"]
+        )
+        FileHandle.standardError.write(Data(line.utf8))
+    }
     exit(code)
+}
+
+/// How ``fail(_:code:)`` writes: set once the command knows its `--log-format`.
+enum FailureOutput {
+    static let format = Mutex(LogFormat.text)
 }

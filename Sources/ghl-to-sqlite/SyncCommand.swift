@@ -44,6 +44,9 @@ struct SyncCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
+    @OptionGroup(title: "Progress and reporting")
+    var output: OutputOptions
+
     func validate() throws {
         guard (1...256).contains(concurrency) else { throw ValidationError("--concurrency must be 1-256") }
         guard (1...20).contains(maxAttempts) else { throw ValidationError("--max-attempts must be 1-20") }
@@ -56,7 +59,13 @@ struct SyncCommand: AsyncParsableCommand {
 
     func run() async throws {
         umask(0o077)
-        let logger = Logging.make(level: Logger.Level(rawValue: logLevel) ?? .info)
+        let progressStyle = output.progressStyle(isTerminal: ProgressDisplay.standardErrorIsTerminal)
+        let logger = Logging.make(
+            level: output.level(Logger.Level(rawValue: logLevel) ?? .info), format: output.logFormat,
+            clearsProgressLine: progressStyle == .terminal
+        )
+        output.validateSummaryPath()
+        let progress = SyncProgress(total: OutputOptions.progressTotal(ids: ids))
         let baseURL: String
         do {
             baseURL = try BaseURLPolicy.validate(self.baseURL)
@@ -88,21 +97,29 @@ struct SyncCommand: AsyncParsableCommand {
         configuration.concurrency = concurrency
         configuration.maximumAttempts = maxAttempts
         configuration.rateLimit = RateLimitPolicy(parsing: rateLimit) ?? .documented
+        if let seconds = output.progressInterval { configuration.progressInterval = .milliseconds(Int64(seconds * 1000)) }
         let requestTimeout = Duration.milliseconds(Int64(timeout * 1000))
         let transport = AsyncHTTPTransport(maximumConnections: concurrency, readTimeout: requestTimeout)
         let client = HighLevelClient(
             configuration: ClientConfiguration(baseURL: baseURL, timeout: requestTimeout), token: token, transport: transport
         )
-        let job = SyncJob(configuration: configuration, client: client, store: store, logger: logger)
+        let job = SyncJob(configuration: configuration, client: client, store: store, logger: logger, progress: progress)
+        let display = ProgressDisplay(
+            style: progressStyle, progress: progress,
+            logger: logger, logInterval: configuration.progressInterval ?? .seconds(10), structured: output.logFormat == .json
+        )
+        let started = Date()
         let summary: SyncSummary
         do {
-            summary = try await SignalHandling.runCancellingOnSignal { try await job.run(ids: reader, resume: resume) }
+            summary = try await SignalHandling.runCancellingOnSignal {
+                try await display.run { try await job.run(ids: reader, resume: resume) }
+            }
         } catch {
             try? await transport.shutdown()
             fail("could not start a run in \(db): \(error)", code: ExitStatus.aborted)
         }
         try? await transport.shutdown()
-        FileHandle.standardError.write(Data("ghl-to-sqlite: \(summary.line)\n".utf8))
-        if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
+        let code = output.report(summary, started: started, logger: logger)
+        if code != 0 { throw ExitCode(code) }
     }
 }
