@@ -64,7 +64,7 @@ struct SyncLoop {
         }
     }
 
-    mutating func run<C>(reader: IDReader, fetcher: ContactFetcher<C>) async {
+    mutating func run<C>(ids: inout IDStream<C>, fetcher: ContactFetcher<C>) async {
         let window = max(configuration.concurrency, 1)
         await withTaskGroup(of: LoopEvent.self) { group in
             var inFlight = 0
@@ -72,10 +72,10 @@ struct SyncLoop {
                 if Task.isCancelled, stop == nil { stop = .interrupted }
                 if let stop, !stop.keepsReading { break }
                 let item: IDLine?
-                do throws(IDReaderError) {
-                    item = try reader.next()
+                do throws(SyncJobError) {
+                    item = try await ids.next()
                 } catch {
-                    self.stop = .aborted(error.description)
+                    self.stop = error.loopStop
                     break
                 }
                 guard let item else { break }
