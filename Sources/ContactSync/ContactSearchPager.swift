@@ -19,6 +19,7 @@ public struct ContactSearchPager<C: Clock>: Sendable where C.Duration == Duratio
     private var pageIndex = 0
     private var position = 0
     private var finished = false
+    private var reported = (requests: 0, pages: 0, rateLimited: 0)
 
     /// Search requests sent (retries included), 429s among them, and pages received.
     public private(set) var requests = 0
@@ -40,6 +41,15 @@ public struct ContactSearchPager<C: Clock>: Sendable where C.Duration == Duratio
             pageLimit: min(max(search.pageSize, 1), ContactSearchQuery.maximumPageLimit),
             changedSince: changedSince
         )
+    }
+
+    /// Requests, retries (requests that did not yield a page) and 429s since the last call.
+    mutating func takeRequestCounters() -> (requests: Int, retries: Int, rateLimited: Int) {
+        let requests = self.requests - reported.requests
+        let pages = self.pages - reported.pages
+        let rateLimited = self.rateLimited - reported.rateLimited
+        reported = (self.requests, self.pages, self.rateLimited)
+        return (requests, max(requests - pages, 0), rateLimited)
     }
 
     /// The next id (or invalid id) in search order, or nil after the last page.

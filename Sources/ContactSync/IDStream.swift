@@ -1,3 +1,5 @@
+import ContactStore
+
 /// The ids one run reads, in order: an id list's lines, or a location's search results page by page.
 enum IDStream<C: Clock> where C.Duration == Duration {
     case list(IDReader)
@@ -16,6 +18,19 @@ enum IDStream<C: Clock> where C.Duration == Duration {
             defer { self = .search(pager) }
             return try await pager.next()
         }
+    }
+
+    /// The search requests, retries and 429s sent since the last call (none for an id list), for the run's
+    /// counters.
+    mutating func takeRequestCounters() -> RunCounters {
+        var counters = RunCounters()
+        guard case .search(var pager) = self else { return counters }
+        let taken = pager.takeRequestCounters()
+        self = .search(pager)
+        counters.requests = taken.requests
+        counters.retries = taken.retries
+        counters.rateLimited = taken.rateLimited
+        return counters
     }
 }
 

@@ -74,7 +74,9 @@ struct SyncLoop {
                 let item: IDLine?
                 do throws(SyncJobError) {
                     item = try await ids.next()
+                    count(ids.takeRequestCounters())
                 } catch {
+                    count(ids.takeRequestCounters())
                     self.stop = error.loopStop
                     break
                 }
@@ -119,6 +121,17 @@ struct SyncLoop {
         }
         if Task.isCancelled, stop == nil { stop = .interrupted }
         commitPending()
+    }
+
+    /// Adds requests sent to list ids (search pages) to the run's counters.
+    private mutating func count(_ listing: RunCounters) {
+        guard listing.requests > 0 else { return }
+        invocation.requests += listing.requests
+        invocation.retries += listing.retries
+        invocation.rateLimited += listing.rateLimited
+        pendingCounters.requests += listing.requests
+        pendingCounters.retries += listing.retries
+        pendingCounters.rateLimited += listing.rateLimited
     }
 
     /// Counts a distinct id (valid or not); false for a repeat.

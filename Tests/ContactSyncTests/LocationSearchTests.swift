@@ -102,6 +102,8 @@ extension SyncHarness {
             #expect(summary.run.idsRead == 1_234)
             #expect(summary.run.contactsSynced == 1_234)
             #expect(Self.searchRequests(simulator) == 3)
+            #expect(summary.thisInvocation.requests == 1_234 + 3, "search pages count as requests")
+            #expect(summary.run.requests == 1_234 + 3)
             for id in expected.prefix(50) { #expect(simulator.log.hits(for: id) == 1) }
             #expect(Self.contactRequests(simulator) == 1_234, "each contact fetched once")
             try harness.read { db in
@@ -274,6 +276,72 @@ extension SyncHarness {
             #expect(resumed.run.contactsSynced == 400)
             let stored = try harness.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM contacts") }
             #expect(stored == 400)
+        }
+    }
+
+    @Test func theSearchEndpointSharesAuthLimitsHeadersAndTheHitsLog() async throws {
+        let directory = try TemporaryDirectory()
+        var configuration = Self.simulator(contacts: 40)
+        configuration.hitsLogPath = directory.file("hits.log")
+        configuration.rateLimit = SimulatorRateLimit(max: 5, interval: .seconds(60))
+        configuration.touchAfterRequests = 3
+        configuration.touchCount = 4
+        try await LeadConnectorSimulator.withRunning(configuration) { simulator in
+            let transport = AsyncHTTPTransport(maximumConnections: 1, readTimeout: .seconds(5))
+            func post(_ body: String, token: String = "sim-token") async throws -> HTTPResponse {
+                try await transport.post(
+                    url: simulator.baseURL + "/contacts/search",
+                    headers: [("Authorization", "Bearer " + token), ("Version", "2021-07-28"), ("Content-Type", "application/json")],
+                    body: Array(body.utf8), timeout: .seconds(5), maximumBodyBytes: 1 << 20
+                )
+            }
+            func header(_ response: HTTPResponse, _ name: String) -> String? {
+                response.headers.first { $0.name.lowercased() == name.lowercased() }?.value
+            }
+            let unauthorized = try await post(#"{"locationId":"\#(LeadConnectorSimulator.locationID)"}"#, token: "wrong")
+            #expect(unauthorized.status == 401)
+            let missing = try await post(#"{"pageLimit":10}"#)
+            #expect(missing.status == 422)
+            #expect(String(decoding: missing.body, as: UTF8.self).contains(#""message":["locationId"#))
+            #expect(header(missing, "X-RateLimit-Remaining") == "4", "counted against the burst limit")
+            let other = try await post(#"{"locationId":"SomeOtherLocation123"}"#)
+            #expect(other.status == 403)
+            let filtered = try await post(#"""
+                {"locationId":"\#(LeadConnectorSimulator.locationID)","pageLimit":100,
+                 "filters":[{"field":"dateUpdated","operator":"range","value":{"gt":"2026-01-01T00:00:00Z"}}]}
+                """#)
+            #expect(filtered.status == 200)
+            let page = try ContactSearchPage(body: filtered.body)
+            #expect(Set(page.ids) == Set(simulator.location.evenlySpacedIDs(count: 4)), "only the contacts touched after request 3")
+            #expect(page.total == 4)
+            #expect(header(filtered, "X-RateLimit-Daily-Remaining") != nil)
+            _ = try await post(#"{"locationId":"\#(LeadConnectorSimulator.locationID)"}"#)
+            _ = try await post(#"{"locationId":"\#(LeadConnectorSimulator.locationID)"}"#)
+            let limited = try await post(#"{"locationId":"\#(LeadConnectorSimulator.locationID)"}"#)
+            #expect(limited.status == 429, "the burst limit of 5 covers search requests")
+            try await transport.shutdown()
+        }
+        let lines = try String(contentsOfFile: directory.file("hits.log"), encoding: .utf8).split(separator: "\n")
+        #expect(lines == [
+            "/contacts/search 401", "/contacts/search 422", "/contacts/search 403", "/contacts/search 200",
+            "/contacts/search 200", "/contacts/search 200", "/contacts/search 429",
+        ])
+    }
+
+    @Test func syncingAnIDListWithALocationRefreshesItsCustomFieldNames() async throws {
+        let harness = try SyncHarness()
+        try await LeadConnectorSimulator.withRunning(Self.simulator(contacts: 20)) { simulator in
+            let path = try harness.directory.write("ids.txt", lines: ContactGenerator.locationContactIDs(count: 20))
+            let (job, transport) = harness.job(baseURL: simulator.baseURL)
+            let summary = try await job.run(source: .list(try IDReader(path: path)), customFieldsOf: Self.location, resume: false)
+            try await transport.shutdown()
+            #expect(summary.status == .succeeded)
+            let (count, source) = try harness.read { db in
+                (try Int.fetchOne(db, sql: "SELECT count(*) FROM custom_field_definitions WHERE name IS NOT NULL"),
+                 try String.fetchOne(db, sql: "SELECT id_source FROM sync_runs"))
+            }
+            #expect(count == LeadConnectorSimulator.customFieldDefinitions.count)
+            #expect(source == "file")
         }
     }
 }
