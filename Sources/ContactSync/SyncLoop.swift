@@ -137,8 +137,9 @@ struct SyncLoop {
     /// Counts a distinct id (valid or not); false for a repeat.
     private mutating func firstSighting(_ key: String) -> Bool {
         guard seen.insert(key) else {
-            pendingCounters.duplicateIDs += 1
             invocation.duplicateIDs += 1
+            // The store keeps max(stored, sent), like ids_read: send the total, not this batch's share.
+            pendingCounters.duplicateIDs = invocation.duplicateIDs
             return false
         }
         invocation.idsRead += 1
