@@ -344,4 +344,32 @@ extension SyncHarness {
             #expect(source == "file")
         }
     }
+
+    @Test func aContactListedOnTwoPagesIsFetchedOnce() async throws {
+        let harness = try SyncHarness()
+        var configuration = Self.simulator(contacts: 200)
+        // Requests: 1 custom fields, 2 the first search page; contacts touched when request 3 arrives move from
+        // the first page (already listed) to the end of the order, so a later page lists them again.
+        configuration.touchAfterRequests = 2
+        configuration.touchCount = 40
+        var sync = SyncHarness.testConfiguration()
+        sync.concurrency = 1
+        try await LeadConnectorSimulator.withRunning(configuration) { simulator in
+            let ids = ContactGenerator.locationContactIDs(count: 200)
+            let firstPage = Set(ids.sorted {
+                (simulator.location.dateUpdatedMilliseconds(of: $0)!, $0) < (simulator.location.dateUpdatedMilliseconds(of: $1)!, $1)
+            }.prefix(50))
+            let relisted = firstPage.intersection(simulator.location.evenlySpacedIDs(count: 40))
+            #expect(!relisted.isEmpty, "the scenario lists some contacts twice")
+
+            let summary = try await harness.sync(
+                LocationSearch(locationID: Self.location, pageSize: 50), against: simulator, configuration: sync)
+            #expect(summary.status == .succeeded, "\(summary.line)")
+            #expect(summary.run.idsRead == 200)
+            #expect(summary.thisInvocation.duplicateIDs == relisted.count)
+            #expect(summary.run.duplicateIDs == relisted.count, "the stored count is the total, however batches split it")
+            #expect(summary.run.contactsSynced == 200)
+            for id in ids { #expect(simulator.log.hits(for: id) == 1, "\(id) fetched once") }
+        }
+    }
 }
