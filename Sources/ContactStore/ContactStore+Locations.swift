@@ -1,46 +1,6 @@
 import Foundation
 import GRDB
 
-/// One custom field definition as stored in `custom_field_definitions`.
-public struct CustomFieldDefinitionRow: Sendable, Equatable {
-    public var id: String
-    public var name: String?
-    public var fieldKey: String?
-    public var dataType: String?
-    /// The `picklistOptions` JSON array as sent, nil when absent.
-    public var picklistOptionsJSON: String?
-    public var position: Int64?
-    public var rawJSON: String
-
-    public init(
-        id: String, name: String?, fieldKey: String?, dataType: String?, picklistOptionsJSON: String?,
-        position: Int64?, rawJSON: String
-    ) {
-        self.id = id
-        self.name = name
-        self.fieldKey = fieldKey
-        self.dataType = dataType
-        self.picklistOptionsJSON = picklistOptionsJSON
-        self.position = position
-        self.rawJSON = rawJSON
-    }
-}
-
-/// Where a run's ids came from, as stored in `sync_runs`.
-public struct RunSource: Sendable, Equatable {
-    /// `file` or `location`.
-    public var idSource: String
-    public var locationID: String?
-    /// The watermark of an incremental run (ISO-8601 UTC), nil for a full one.
-    public var changedSince: String?
-
-    public init(idSource: String, locationID: String? = nil, changedSince: String? = nil) {
-        self.idSource = idSource
-        self.locationID = locationID
-        self.changedSince = changedSince
-    }
-}
-
 extension ContactStore {
     /// Records where a run's ids come from.
     public func setSource(_ source: RunSource, runID: Int64) throws(ContactStoreError) {

@@ -1,9 +1,3 @@
-/// One attempt's outcome at a list endpoint, with the rate-limit headers its response carried.
-public struct APIExchange<Value: Sendable>: Sendable {
-    public let result: Result<Value, HighLevelAPIError>
-    public let rateLimit: RateLimitHeaders
-}
-
 extension HighLevelClient {
     /// Sends one `POST /contacts/search` for one page; never throws, every outcome is in the result.
     public func searchContacts(_ query: ContactSearchQuery) async -> APIExchange<ContactSearchPage> {
