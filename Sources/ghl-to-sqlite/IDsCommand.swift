@@ -9,9 +9,9 @@ struct IDsCommand: AsyncParsableCommand {
         commandName: "ids",
         abstract: "Print the id of every contact of a location, one per line, from POST /contacts/search.",
         discussion: """
-            Ids go to standard output, logs to standard error, so `ghl-to-sqlite ids --location-id L | \\
-            ghl-to-sqlite sync --ids -` syncs a location. Ids are printed once each, in search order, as pages \\
-            arrive. The token is read from GHL_ACCESS_TOKEN, or from --token-file. Exit codes: 0 every page \\
+            Ids go to standard output, logs to standard error, so `ghl-to-sqlite ids --location-id L | \
+            ghl-to-sqlite sync --ids -` syncs a location. Ids are printed once each, in search order, as pages \
+            arrive. The token is read from GHL_ACCESS_TOKEN, or from --token-file. Exit codes: 0 every page \
             read; 2 usage error; 3 the search failed (ids printed so far are valid); 130 interrupted.
             """
     )
