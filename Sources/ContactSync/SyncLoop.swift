@@ -66,7 +66,7 @@ struct SyncLoop {
         }
     }
 
-    mutating func run<C>(reader: IDReader, fetcher: ContactFetcher<C>) async {
+    mutating func run<C>(ids: inout IDStream<C>, fetcher: ContactFetcher<C>) async {
         let window = max(configuration.concurrency, 1)
         await withTaskGroup(of: LoopEvent.self) { group in
             var inFlight = 0
@@ -74,10 +74,12 @@ struct SyncLoop {
                 if Task.isCancelled, stop == nil { stop = .interrupted }
                 if let stop, !stop.keepsReading { break }
                 let item: IDLine?
-                do throws(IDReaderError) {
-                    item = try reader.next()
+                do throws(SyncJobError) {
+                    item = try await ids.next()
+                    count(ids.takeRequestCounters())
                 } catch {
-                    self.stop = .aborted(error.description)
+                    count(ids.takeRequestCounters())
+                    self.stop = error.loopStop
                     break
                 }
                 guard let item else { break }
@@ -124,11 +126,23 @@ struct SyncLoop {
         publishProgress()
     }
 
+    /// Adds requests sent to list ids (search pages) to the run's counters.
+    private mutating func count(_ listing: RunCounters) {
+        guard listing.requests > 0 else { return }
+        invocation.requests += listing.requests
+        invocation.retries += listing.retries
+        invocation.rateLimited += listing.rateLimited
+        pendingCounters.requests += listing.requests
+        pendingCounters.retries += listing.retries
+        pendingCounters.rateLimited += listing.rateLimited
+    }
+
     /// Counts a distinct id (valid or not); false for a repeat.
     private mutating func firstSighting(_ key: String) -> Bool {
         guard seen.insert(key) else {
-            pendingCounters.duplicateIDs += 1
             invocation.duplicateIDs += 1
+            // The store keeps max(stored, sent), like ids_read: send the total, not this batch's share.
+            pendingCounters.duplicateIDs = invocation.duplicateIDs
             return false
         }
         invocation.idsRead += 1

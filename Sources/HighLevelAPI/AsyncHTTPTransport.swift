@@ -31,6 +31,22 @@ public final class AsyncHTTPTransport: HTTPTransport {
         var request = HTTPClientRequest(url: url)
         request.method = .GET
         for (name, value) in headers { request.headers.add(name: name, value: value) }
+        return try await execute(request, timeout: timeout, maximumBodyBytes: maximumBodyBytes)
+    }
+
+    public func post(
+        url: String, headers: [(name: String, value: String)], body: [UInt8], timeout: Duration, maximumBodyBytes: Int
+    ) async throws(TransportError) -> HTTPResponse {
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        request.body = .bytes(ByteBuffer(bytes: body))
+        return try await execute(request, timeout: timeout, maximumBodyBytes: maximumBodyBytes)
+    }
+
+    private func execute(
+        _ request: HTTPClientRequest, timeout: Duration, maximumBodyBytes: Int
+    ) async throws(TransportError) -> HTTPResponse {
         do {
             let response = try await client.execute(request, timeout: TimeAmount(timeout))
             var buffer = try await response.body.collect(upTo: maximumBodyBytes)

@@ -13,6 +13,8 @@ public struct ContactResponse: Sendable {
         case notAnObject
         case missingContact
         case contactIDMismatch(expected: String)
+        /// A list endpoint's body lacks the array it exists to send (`contacts`, `customFields`).
+        case missingArray(String)
 
         public var description: String {
             switch self {
@@ -20,6 +22,7 @@ public struct ContactResponse: Sendable {
             case .notAnObject: "body is not a JSON object"
             case .missingContact: "body has no \"contact\" object with a string \"id\""
             case .contactIDMismatch(let expected): "body holds a contact whose id is not \(expected)"
+            case .missingArray(let name): "body has no \"\(name)\" array"
             }
         }
     }

@@ -32,10 +32,24 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
     }
 }
 
-/// The boundary to the network: a GET that returns a collected response or throws ``TransportError``.
+/// The boundary to the network: a GET or POST that returns a collected response or throws ``TransportError``.
 public protocol HTTPTransport: Sendable {
     /// Sends a GET with `headers`; the body is collected up to `maximumBodyBytes`.
     func get(
         url: String, headers: [(name: String, value: String)], timeout: Duration, maximumBodyBytes: Int
     ) async throws(TransportError) -> HTTPResponse
+
+    /// Sends a POST with `headers` and `body`; the response body is collected up to `maximumBodyBytes`.
+    func post(
+        url: String, headers: [(name: String, value: String)], body: [UInt8], timeout: Duration, maximumBodyBytes: Int
+    ) async throws(TransportError) -> HTTPResponse
+}
+
+extension HTTPTransport {
+    /// Transports that only answer GETs (test fakes) refuse every POST as a failed connection.
+    public func post(
+        url: String, headers: [(name: String, value: String)], body: [UInt8], timeout: Duration, maximumBodyBytes: Int
+    ) async throws(TransportError) -> HTTPResponse {
+        throw .connectionFailed("this transport does not send POST requests (\(url))")
+    }
 }

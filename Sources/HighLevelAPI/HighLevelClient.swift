@@ -68,4 +68,36 @@ public struct HighLevelClient: Sendable {
             return ContactFetch(result: .failure(.undecodable(error)), rateLimit: rateLimit)
         }
     }
+
+    /// Sends a GET (no body) or a JSON POST to `path` (already validated) and classifies a non-2xx answer.
+    func send(path: String, body: [UInt8]?) async -> APIExchange<HTTPResponse> {
+        var headers: [(name: String, value: String)] = [
+            ("Authorization", token.authorizationHeaderValue),
+            ("Version", ClientConfiguration.apiVersion),
+            ("Accept", "application/json"),
+        ]
+        let response: HTTPResponse
+        do {
+            if let body {
+                headers.append(("Content-Type", "application/json"))
+                response = try await transport.post(
+                    url: baseURL + path, headers: headers, body: body, timeout: configuration.timeout,
+                    maximumBodyBytes: configuration.maximumBodyBytes
+                )
+            } else {
+                response = try await transport.get(
+                    url: baseURL + path, headers: headers, timeout: configuration.timeout,
+                    maximumBodyBytes: configuration.maximumBodyBytes
+                )
+            }
+        } catch {
+            return APIExchange(result: .failure(.transport(error)), rateLimit: RateLimitHeaders())
+        }
+        let rateLimit = RateLimitHeaders(headers: response.headers)
+        guard (200...299).contains(response.status) else {
+            let failure = HighLevelAPIError.http(status: response.status, body: APIErrorBody(body: response.body))
+            return APIExchange(result: .failure(failure), rateLimit: rateLimit)
+        }
+        return APIExchange(result: .success(response), rateLimit: rateLimit)
+    }
 }

@@ -20,6 +20,39 @@ enum CivilTime {
             + "\(pad(hours, 2)):\(pad(minutes, 2)):\(pad(seconds, 2)).\(pad(millis, 3))Z"
     }
 
+    /// Parses `YYYY-MM-DDTHH:MM:SS[.fff]Z` (or `+00:00`) to epoch milliseconds; nil for anything else.
+    static func epochMilliseconds(iso8601 text: String) -> Int64? {
+        let bytes = Array(text.utf8)
+        func number(_ range: Range<Int>) -> Int64? {
+            guard range.upperBound <= bytes.count, !range.isEmpty else { return nil }
+            var value: Int64 = 0
+            for byte in bytes[range] {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                value = value * 10 + Int64(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard bytes.count >= 20, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+            bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
+            let year = number(0..<4), let month = number(5..<7), let dayOfMonth = number(8..<10),
+            let hours = number(11..<13), let minutes = number(14..<16), let seconds = number(17..<19),
+            (1...12).contains(month), (1...31).contains(dayOfMonth), hours < 24, minutes < 60, seconds < 61
+        else { return nil }
+        var index = 19
+        var millis: Int64 = 0
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            var end = index + 1
+            while end < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[end]) { end += 1 }
+            guard end > index + 1, let fraction = number((index + 1)..<min(end, index + 4)) else { return nil }
+            millis = fraction * [100, 10, 1][min(end, index + 4) - index - 2]
+            index = end
+        }
+        let zone = String(decoding: bytes[index...], as: UTF8.self)
+        guard zone == "Z" || zone == "+00:00" else { return nil }
+        return epochMilliseconds(year: year, month: month, day: dayOfMonth)
+            + hours * 3_600_000 + minutes * 60_000 + seconds * 1000 + millis
+    }
+
     /// The calendar date of `epochMilliseconds` as `YYYY-MM-DD`.
     static func date(epochMilliseconds: Int64) -> String {
         let (year, month, dayOfMonth) = civil(fromDays: floorDivide(epochMilliseconds, day))

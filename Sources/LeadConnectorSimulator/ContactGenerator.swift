@@ -55,6 +55,52 @@ public enum ContactGenerator {
         return ids
     }
 
+    /// The seed of the simulated location's contact ids (distinct from ``ids(count:seed:)``'s default).
+    public static let locationSeed: UInt64 = 0x10CA_7104
+
+    /// The first `count` distinct existing ids drawn from ``locationSeed``: the contacts `POST /contacts/search`
+    /// finds in the simulated location when it holds `count` contacts.
+    public static func locationContactIDs(count: Int) -> [String] {
+        var rng = SplitMix64(seed: locationSeed)
+        var seen = Set<String>()
+        var ids: [String] = []
+        ids.reserveCapacity(max(count, 0))
+        while ids.count < count {
+            let id = rng.identifier()
+            if exists(id), seen.insert(id).inserted { ids.append(id) }
+        }
+        return ids
+    }
+
+    /// The `contact` object with its `dateUpdated` set to `dateUpdatedMilliseconds` (replacing the generated one,
+    /// or added after `dateAdded` when the contact had none): how a contact of the simulated location is sent.
+    public static func contactJSON(id: String, dateUpdatedMilliseconds: Int64) -> String {
+        guard case .object(var members) = contactValue(id: id) else { return contactJSON(id: id) }
+        let updated = JSONMember("dateUpdated", .string(CivilTime.iso8601(epochMilliseconds: dateUpdatedMilliseconds)))
+        if let index = members.firstIndex(where: { $0.key == "dateUpdated" }) {
+            members[index] = updated
+        } else if let index = members.firstIndex(where: { $0.key == "dateAdded" }) {
+            members.insert(updated, at: index + 1)
+        } else {
+            members.append(updated)
+        }
+        return JSONValue.object(members).text
+    }
+
+    /// The `contact` object of a location contact that has not been marked updated (what a fresh simulator
+    /// with the id in its location answers).
+    public static func locationContactJSON(id: String) -> String {
+        contactJSON(id: id, dateUpdatedMilliseconds: SimulatorLocation.initialUpdatedMilliseconds(id))
+    }
+
+    /// Like ``responseBody(id:)`` with the contact's `dateUpdated` set as ``contactJSON(id:dateUpdatedMilliseconds:)``
+    /// sets it.
+    static func responseBody(id: String, dateUpdatedMilliseconds: Int64) -> String? {
+        guard exists(id) else { return nil }
+        return "{\"contact\":" + contactJSON(id: id, dateUpdatedMilliseconds: dateUpdatedMilliseconds)
+            + ",\"traceId\":\"" + traceID(for: id) + "\"}"
+    }
+
     /// Whether `id` looks like an id the API would look up: 1–64 ASCII letters or digits.
     static func isWellFormed(_ id: String) -> Bool {
         (1...64).contains(id.utf8.count)

@@ -5,6 +5,14 @@ import ServiceLifecycle
 
 /// A local stand-in for the LeadConnector contacts API, for tests, benchmarks and the demo.
 public enum LeadConnectorSimulator {
+    /// The id of the simulated location (every generated contact's `locationId`).
+    public static let locationID = SampleData.locationID
+
+    /// The location's custom field definitions as `(id, name)`, in the order they are served.
+    public static var customFieldDefinitions: [(id: String, name: String)] {
+        CustomFieldDefinition.all.map { ($0.id, $0.name) }
+    }
+
     /// Starts the server, runs `body` with it, then shuts it down gracefully; returns body's value, rethrows its error.
     ///
     /// Shutdown goes through `ServiceGroup.triggerGracefulShutdown()`, not cancellation, which makes Hummingbird log
@@ -18,8 +26,11 @@ public enum LeadConnectorSimulator {
         let log = SimulatorLog()
         let hitsLog = try openHitsLog(configuration)
         defer { hitsLog?.close() }
+        let location = SimulatorLocation(configuration: configuration)
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let application = makeApplication(configuration, log: log, hitsLog: hitsLog, logger: logger) { port in
+        let application = makeApplication(
+            configuration, log: log, location: location, hitsLog: hitsLog, logger: logger
+        ) { port in
             portContinuation.yield(port)
             portContinuation.finish()
         }
@@ -36,7 +47,7 @@ public enum LeadConnectorSimulator {
             }
             let value: T
             do {
-                value = try await body(RunningSimulator(port: port, log: log))
+                value = try await body(RunningSimulator(port: port, log: log, location: location))
             } catch {
                 await serviceGroup.triggerGracefulShutdown()
                 try? await group.waitForAll()
@@ -61,8 +72,11 @@ public enum LeadConnectorSimulator {
         let log = SimulatorLog()
         let hitsLog = try openHitsLog(configuration)
         defer { hitsLog?.close() }
-        let application = makeApplication(configuration, log: log, hitsLog: hitsLog, logger: logger) { port in
-            await onStarted(RunningSimulator(port: port, log: log))
+        let location = SimulatorLocation(configuration: configuration)
+        let application = makeApplication(
+            configuration, log: log, location: location, hitsLog: hitsLog, logger: logger
+        ) { port in
+            await onStarted(RunningSimulator(port: port, log: log, location: location))
         }
         try await application.runService()
     }
@@ -75,12 +89,13 @@ public enum LeadConnectorSimulator {
     private static func makeApplication(
         _ configuration: SimulatorConfiguration,
         log: SimulatorLog,
+        location: SimulatorLocation,
         hitsLog: SimulatorHitsLog?,
         logger: Logger,
         onListening: @Sendable @escaping (Int) async -> Void
     ) -> some ApplicationProtocol {
         let responder = SimulatorResponder(
-            configuration: configuration, state: SimulatorState(configuration: configuration), log: log,
+            configuration: configuration, state: SimulatorState(configuration: configuration), location: location, log: log,
             hitsLog: hitsLog)
         return Application(
             responder: responder,

@@ -6,9 +6,22 @@ public struct RunningSimulator: Sendable {
     public var baseURL: String { "http://127.0.0.1:\(port)" }
     /// What it has seen so far.
     public let log: SimulatorLog
+    /// The simulated location: its searchable contacts (mark some updated) and custom field definitions.
+    public let location: SimulatorLocation
 
-    init(port: Int, log: SimulatorLog) {
+    init(port: Int, log: SimulatorLog, location: SimulatorLocation) {
         self.port = port
         self.log = log
+        self.location = location
+    }
+
+    /// The `contact` object `GET /contacts/{id}` answers for an existing id, as it is now (a location contact
+    /// carries its current `dateUpdated`); nil for ids that do not exist.
+    public func contactJSON(id: String) -> String? {
+        guard ContactGenerator.exists(id) else { return nil }
+        if let updated = location.dateUpdatedMilliseconds(of: id) {
+            return ContactGenerator.contactJSON(id: id, dateUpdatedMilliseconds: updated)
+        }
+        return ContactGenerator.contactJSON(id: id)
     }
 }

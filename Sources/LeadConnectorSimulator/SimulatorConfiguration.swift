@@ -37,6 +37,17 @@ public struct SimulatorConfiguration: Sendable {
     /// When set, one line per answered `GET /contacts/{id}` is appended to this file before the response is sent
     /// (`ID STATUS [FAULT]`), so requests per id can be counted from outside the process, across restarts.
     public var hitsLogPath: String? = nil
+    /// How many contacts the simulated location holds for `POST /contacts/search`: the first N of
+    /// ``ContactGenerator/locationContactIDs(count:)``, each with a fixed `dateUpdated` until marked updated.
+    /// 0 (the default): searches find nothing. `GET /contacts/{id}` answers every id either way.
+    public var locationContactCount: Int = 0
+    /// Once this many requests (of any kind) have been received, ``touchCount`` location contacts, spread evenly
+    /// over the location, are marked updated at that moment (for scripted incremental runs). Nil: never.
+    public var touchAfterRequests: Int? = nil
+    /// How many contacts ``touchAfterRequests`` marks updated.
+    public var touchCount: Int = 10
+    /// Custom field definitions (by id) that `GET /locations/{id}/customFields` leaves out, as if deleted.
+    public var removedCustomFieldIDs: Set<String> = []
 
     /// A configuration with every default.
     public init() {}

@@ -1,30 +1,46 @@
 import Hummingbird
 
-/// Answers requests the way `GET https://services.leadconnectorhq.com/contacts/{contactId}` does.
+/// Answers requests the way `GET https://services.leadconnectorhq.com/contacts/{contactId}`,
+/// `POST /contacts/search` and `GET /locations/{locationId}/customFields` do.
 ///
 /// Checks run in this order: route, revoked token, bearer token, `Version` header, rate limits, then latency
-/// and injected faults, and finally the contact lookup (or the oversize body configured for the id). Every answer
-/// carries the `X-RateLimit-*` headers; answers given before the rate-limit check report the limits without
-/// counting the request.
+/// and injected faults, and finally the endpoint's own answer (the contact lookup or the oversize body configured
+/// for the id; the search page; the field definitions). Every answer carries the `X-RateLimit-*` headers; answers
+/// given before the rate-limit check report the limits without counting the request. Every endpoint shares the
+/// same limits, faults and hits log.
 struct SimulatorResponder: HTTPResponder {
     typealias Context = SimulatorRequestContext
 
     static let apiVersion = "2021-07-28"
     static let versionHeader = HTTPFields.Element.Name("Version")!
+    /// The largest search request body read.
+    static let maximumRequestBodyBytes = 64 * 1024
 
     let configuration: SimulatorConfiguration
     let state: SimulatorState
+    let location: SimulatorLocation
     let log: SimulatorLog
     let hitsLog: SimulatorHitsLog?
     let clock = ContinuousClock()
 
     func respond(to request: Request, context: Context) async throws -> Response {
-        let contactID = Self.contactID(in: request)
+        let route = SimulatorRoute(request)
+        var contactID: String?
+        if case .contact(let id)? = route { contactID = id }
         let sequenceNumber = log.recordRequest(path: request.head.path ?? request.uri.description, contactID: contactID)
-        let reply = try await decide(request, contactID: contactID, sequenceNumber: sequenceNumber)
+        if let touchAfter = configuration.touchAfterRequests, sequenceNumber > touchAfter {
+            location.touchOnce(count: configuration.touchCount)
+        }
+        var body: [UInt8] = []
+        if route == .search {
+            var request = request
+            var buffer = try await request.collectBody(upTo: Self.maximumRequestBodyBytes)
+            body = buffer.readBytes(length: buffer.readableBytes) ?? []
+        }
+        let reply = try await decide(request, route: route, body: body, sequenceNumber: sequenceNumber)
         log.recordResponse(status: reply.loggedStatus)
-        if let contactID {
-            hitsLog?.append(contactID: contactID, status: reply.loggedStatus, fault: reply.fault.logName)
+        if let route {
+            hitsLog?.append(contactID: route.hitsLogKey, status: reply.loggedStatus, fault: reply.fault.logName)
         }
         if case .dropConnection = reply.delivery {
             context.closeConnection()
@@ -33,8 +49,10 @@ struct SimulatorResponder: HTTPResponder {
     }
 
     /// The answer; it carries rate-limit figures only once the request has been counted against the limits.
-    private func decide(_ request: Request, contactID: String?, sequenceNumber: Int) async throws -> SimulatorReply {
-        guard let contactID else {
+    private func decide(
+        _ request: Request, route: SimulatorRoute?, body: [UInt8], sequenceNumber: Int
+    ) async throws -> SimulatorReply {
+        guard let route else {
             return .error(404, message: "Cannot \(request.method.rawValue) \(request.uri.path)", error: "Not Found")
         }
         if let revokeAfter = configuration.revokeTokenAfter, sequenceNumber > revokeAfter {
@@ -56,11 +74,34 @@ struct SimulatorResponder: HTTPResponder {
                 try await Task.sleep(for: delay)
             }
             let fault = state.drawFault(configuration.faults)
-            reply = answer(contactID: contactID, fault: fault, rateLimit: rateLimit)
+            switch route {
+            case .contact(let contactID):
+                reply = answer(contactID: contactID, fault: fault, rateLimit: rateLimit)
+            case .search:
+                reply = faultReply(fault, rateLimit: rateLimit, key: "search") ?? searchReply(body: body)
+            case .customFields(let locationID, let model):
+                reply =
+                    faultReply(fault, rateLimit: rateLimit, key: locationID)
+                    ?? customFieldsReply(locationID: locationID, model: model)
+            }
             reply.fault = fault
         }
         reply.rateLimit = rateLimit
         return reply
+    }
+
+    /// The reply an injected fault calls for at a list endpoint; nil for none.
+    private func faultReply(_ fault: SimulatorState.Fault, rateLimit: RateLimitWindow.Status, key: String) -> SimulatorReply? {
+        switch fault {
+        case .none:
+            return nil
+        case .truncatedBody(let fraction):
+            let body = "{\"contacts\":[],\"total\":0,\"traceId\":\"" + ContactGenerator.traceID(for: key) + "\"}"
+            let cut = max(1, min(body.utf8.count - 1, Int(Double(body.utf8.count) * fraction)))
+            return SimulatorReply(status: 200, body: body, delivery: .truncated(afterBytes: cut))
+        default:
+            return answer(contactID: key, fault: fault, rateLimit: rateLimit)
+        }
     }
 
     private func answer(
@@ -97,6 +138,11 @@ struct SimulatorResponder: HTTPResponder {
                 announcesLength: configuration.oversizeBodyAnnouncesLength
             )
         }
+        if let updated = location.dateUpdatedMilliseconds(of: contactID),
+            let body = ContactGenerator.responseBody(id: contactID, dateUpdatedMilliseconds: updated)
+        {
+            return SimulatorReply(status: 200, body: body)
+        }
         if let body = ContactGenerator.responseBody(id: contactID) {
             return SimulatorReply(status: 200, body: body)
         }
@@ -122,15 +168,5 @@ struct SimulatorResponder: HTTPResponder {
         case 1: SimulatorReply(status: 200, body: "<html>502 Bad Gateway</html>", contentType: "text/html")
         default: SimulatorReply(status: 200, body: "")
         }
-    }
-
-    /// The id in `GET /contacts/{id}`, or nil for any other method or path.
-    static func contactID(in request: Request) -> String? {
-        guard request.method == .get else { return nil }
-        let components = request.uri.path.split(separator: "/", omittingEmptySubsequences: false)
-        guard components.count == 3, components[0].isEmpty, components[1] == "contacts", !components[2].isEmpty else {
-            return nil
-        }
-        return String(components[2])
     }
 }

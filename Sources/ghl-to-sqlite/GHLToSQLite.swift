@@ -16,7 +16,7 @@ struct GHLToSQLite: AsyncParsableCommand {
             database (nothing was done; try again later); 130 interrupted.
             """,
         version: "0.1.0",
-        subcommands: [SyncCommand.self, ExportCommand.self, DemoCommand.self, SimulateCommand.self]
+        subcommands: [SyncCommand.self, IDsCommand.self, ExportCommand.self, DemoCommand.self, SimulateCommand.self]
     )
 
     /// Parses and runs, mapping argument errors to exit code 2 (the documented usage-error code).

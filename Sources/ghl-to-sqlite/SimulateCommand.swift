@@ -11,6 +11,12 @@ struct SimulateCommand: AsyncParsableCommand {
         discussion: """
             The accepted bearer token is GHL_ACCESS_TOKEN when set, else "sim-token". Contacts are generated \
             deterministically from their id; about 3% of ids do not exist.
+
+            The simulated location (id ve9EPM428h8vShlRW1KT) holds --location-contacts contacts for \
+            POST /contacts/search (sorted by dateUpdated, then id; a search for another location is answered \
+            403) and serves 18 custom field definitions at GET /locations/{id}/customFields. For incremental \
+            runs, --touch-after-requests N marks --touch-count contacts, spread evenly over the location, as \
+            updated at the moment request N+1 arrives.
             """
     )
 
@@ -60,6 +66,21 @@ struct SimulateCommand: AsyncParsableCommand {
             valueName: "PATH"))
     var hitsLog: String?
 
+    @Option(name: .customLong("location-contacts"), help: "Contacts in the simulated location, found by POST /contacts/search.")
+    var locationContacts: Int = 0
+
+    @Option(name: .customLong("touch-after-requests"), help: ArgumentHelp("After this many requests, mark --touch-count location contacts updated now.", valueName: "N"))
+    var touchAfterRequests: Int?
+
+    @Option(name: .customLong("touch-count"), help: "How many location contacts --touch-after-requests marks updated.")
+    var touchCount: Int = 10
+
+    @Option(name: .customLong("remove-custom-field"), help: ArgumentHelp("Leave this custom field definition out of GET /locations/{id}/customFields (repeatable).", valueName: "ID"))
+    var removedCustomFields: [String] = []
+
+    @Flag(name: .customLong("print-custom-fields"), help: "Do not serve: print 'ID<TAB>NAME' for each custom field definition, then exit.")
+    var printCustomFields = false
+
     @Option(
         name: .customLong("print-contacts"),
         help: ArgumentHelp(
@@ -74,14 +95,22 @@ struct SimulateCommand: AsyncParsableCommand {
         guard rateLimit == "none" || RateLimitPolicy(parsing: rateLimit) != nil else {
             throw ValidationError("--rate-limit must be N/SECONDS or none")
         }
+        guard locationContacts >= 0, touchCount >= 0, (touchAfterRequests ?? 0) >= 0 else {
+            throw ValidationError("--location-contacts, --touch-count and --touch-after-requests must be >= 0")
+        }
         for rate in [serverErrorRate, burstRate, dropRate, truncateRate, malformedRate] where !(0...1).contains(rate) {
             throw ValidationError("fault rates must be between 0 and 1")
         }
     }
 
     func run() async throws {
+        if printCustomFields {
+            let lines = LeadConnectorSimulator.customFieldDefinitions.map { $0.id + "\t" + $0.name + "\n" }
+            FileHandle.standardOutput.write(Data(lines.joined().utf8))
+            return
+        }
         if let printContacts {
-            try Self.printContacts(idsFrom: printContacts)
+            try Self.printContacts(idsFrom: printContacts, locationContacts: locationContacts)
             return
         }
         var configuration = SimulatorConfiguration()
@@ -100,6 +129,10 @@ struct SimulateCommand: AsyncParsableCommand {
         configuration.revokeTokenAfter = revokeTokenAfter
         configuration.seed = seed
         configuration.hitsLogPath = hitsLog
+        configuration.locationContactCount = locationContacts
+        configuration.touchAfterRequests = touchAfterRequests
+        configuration.touchCount = touchCount
+        configuration.removedCustomFieldIDs = Set(removedCustomFields)
         if let token = ProcessInfo.processInfo.environment["GHL_ACCESS_TOKEN"], !token.isEmpty {
             configuration.token = token
         }
@@ -110,7 +143,10 @@ struct SimulateCommand: AsyncParsableCommand {
     }
 
     /// The generator's answer for every id in a file, one line each, for checking what a sync stored.
-    static func printContacts(idsFrom path: String) throws {
+    /// Ids among the first `locationContacts` of the location are printed with the `dateUpdated` the location gives
+    /// them (before any is marked updated).
+    static func printContacts(idsFrom path: String, locationContacts: Int) throws {
+        let location = Set(ContactGenerator.locationContactIDs(count: locationContacts))
         let data: Data
         do {
             data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(filePath: path))
@@ -121,7 +157,9 @@ struct SimulateCommand: AsyncParsableCommand {
         for line in String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline) {
             let id = line.trimmingCharacters(in: .whitespaces)
             guard !id.isEmpty else { continue }
-            if ContactGenerator.exists(id) {
+            if location.contains(id) {
+                output += id + "\t200\t" + ContactGenerator.locationContactJSON(id: id) + "\n"
+            } else if ContactGenerator.exists(id) {
                 output += id + "\t200\t" + ContactGenerator.contactJSON(id: id) + "\n"
             } else {
                 let (status, body) = ContactGenerator.missingResponse(id: id)

@@ -8,14 +8,31 @@ import Logging
 struct SyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
-        abstract: "Fetch the contacts listed in an id file and store them in the database.",
+        abstract: "Fetch the contacts listed in an id file, or every contact of a location, into the database.",
         discussion: """
             The token is read from GHL_ACCESS_TOKEN, or from --token-file; it is never accepted as a flag value.
+
+            --all pages POST /contacts/search for the location and fetches each contact while paging; \
+            --changed-since limits it to contacts updated since a time, or since the start of the latest \
+            succeeded --all run for the location ('last'). Runs given --location-id first refresh the \
+            location's custom field definitions.
             """
     )
 
     @Option(name: .long, help: ArgumentHelp("File with one contact id per line, or - for standard input.", valueName: "FILE|-"))
-    var ids: String
+    var ids: String?
+
+    @Flag(help: "Sync every contact of --location-id (found with POST /contacts/search) instead of an id list.")
+    var all = false
+
+    @Option(name: .customLong("location-id"), help: ArgumentHelp("The location (sub-account) to search, and whose custom field definitions to refresh.", valueName: "ID"))
+    var locationID: String?
+
+    @Option(name: .customLong("changed-since"), help: ArgumentHelp("With --all: only contacts updated since this ISO-8601 time, or since the start of the latest succeeded --all run for the location ('last'; none: every contact).", valueName: "last|ISO-8601"))
+    var changedSince: String?
+
+    @Option(name: .customLong("page-size"), help: "With --all: contacts per search page (1-500).")
+    var pageSize: Int = ContactSearchQuery.maximumPageLimit
 
     @Option(name: .long, help: ArgumentHelp("SQLite database to create or update.", valueName: "PATH"))
     var db: String = "contacts.sqlite"
@@ -48,6 +65,24 @@ struct SyncCommand: AsyncParsableCommand {
     var output: OutputOptions
 
     func validate() throws {
+        switch (ids, all) {
+        case (nil, false): throw ValidationError("give --ids FILE|- or --all --location-id ID")
+        case (_?, true): throw ValidationError("--ids and --all cannot be used together")
+        default: break
+        }
+        if all, locationID == nil { throw ValidationError("--all needs --location-id") }
+        if let locationID, LocationID(locationID) == nil {
+            throw ValidationError("--location-id must be 1-64 ASCII letters and digits")
+        }
+        if let changedSince {
+            guard all else { throw ValidationError("--changed-since needs --all") }
+            guard ChangedSince(parsing: changedSince) != nil else {
+                throw ValidationError("--changed-since must be 'last' or an ISO-8601 time such as 2026-11-01T00:00:00Z")
+            }
+        }
+        guard (1...ContactSearchQuery.maximumPageLimit).contains(pageSize) else {
+            throw ValidationError("--page-size must be 1-\(ContactSearchQuery.maximumPageLimit)")
+        }
         guard (1...256).contains(concurrency) else { throw ValidationError("--concurrency must be 1-256") }
         guard (1...20).contains(maxAttempts) else { throw ValidationError("--max-attempts must be 1-20") }
         guard timeout.isFinite, timeout > 0, timeout <= 600 else { throw ValidationError("--timeout must be 0-600 seconds") }
@@ -78,11 +113,19 @@ struct SyncCommand: AsyncParsableCommand {
         } catch {
             fail(error.description, code: ExitStatus.usage)
         }
-        let reader: IDReader
-        do {
-            reader = try IDReader(path: ids)
-        } catch {
-            fail(error.description, code: ExitStatus.usage)
+        let location = locationID.flatMap(LocationID.init)
+        let source: ContactIDSource
+        if let ids {
+            do {
+                source = .list(try IDReader(path: ids))
+            } catch {
+                fail(error.description, code: ExitStatus.usage)
+            }
+        } else if let location {
+            let since = changedSince.flatMap(ChangedSince.init(parsing:)) ?? .all
+            source = .location(LocationSearch(locationID: location, changedSince: since, pageSize: pageSize))
+        } else {
+            fail("--all needs --location-id", code: ExitStatus.usage)
         }
         let lock = DatabaseLock.acquireOrExit(forDatabaseAt: db)
         defer { lock.release() }
@@ -112,7 +155,7 @@ struct SyncCommand: AsyncParsableCommand {
         let summary: SyncSummary
         do {
             summary = try await SignalHandling.runCancellingOnSignal {
-                try await display.run { try await job.run(ids: reader, resume: resume) }
+                try await display.run { try await job.run(source: source, customFieldsOf: location, resume: resume) }
             }
         } catch {
             try? await transport.shutdown()

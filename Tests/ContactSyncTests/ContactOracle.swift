@@ -62,8 +62,8 @@ enum ContactOracle {
     ]
 
     /// Records an issue for every difference between the stored contact `id` and the simulator's payload.
-    static func verify(id: String, in db: Database) throws {
-        let text = ContactGenerator.contactJSON(id: id)
+    static func verify(id: String, in db: Database, json: String? = nil) throws {
+        let text = json ?? ContactGenerator.contactJSON(id: id)
         let payload = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         let row = try #require(try Row.fetchOne(db, sql: "SELECT * FROM contacts WHERE id = ?", arguments: [id]), "contact \(id) stored")
         // GRDB reads text only up to a NUL character; the text columns are compared as bytes.

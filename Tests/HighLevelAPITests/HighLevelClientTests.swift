@@ -143,6 +143,7 @@ struct HighLevelClientTests {
         case .contactIDMismatch(let expected):
             #expect(kind == "contactIDMismatch")
             #expect(expected == "abc")
+        case .missingArray(let name): Issue.record("a contact body reported a missing \(name) array")
         }
         #expect(fetch.rateLimit == RateLimitHeaders(remaining: 5))
     }
