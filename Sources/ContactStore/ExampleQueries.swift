@@ -19,9 +19,10 @@ public enum ExampleQueries {
             SELECT channel, status, count(*) AS contacts FROM contact_dnd_settings
             WHERE direction = 'outbound' GROUP BY channel, status ORDER BY channel, status
             """),
-        Query(title: "Custom field values by type", sql: """
-            SELECT value_type, count(*) AS "values", count(DISTINCT field_id) AS fields FROM contact_custom_fields
-            GROUP BY value_type ORDER BY 2 DESC
+        Query(title: "Custom fields by name (contact_custom_field_values)", sql: """
+            SELECT coalesce(field_name, field_id) AS field, data_type, count(*) AS "values",
+                count(DISTINCT value_type) AS value_types
+            FROM contact_custom_field_values GROUP BY field_id ORDER BY 3 DESC, 1 LIMIT 8
             """),
         Query(title: "First-touch attribution by source", sql: """
             SELECT coalesce(utm_source, session_source, '(unknown)') AS source, count(*) AS contacts

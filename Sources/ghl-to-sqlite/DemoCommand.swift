@@ -67,7 +67,12 @@ struct DemoCommand: AsyncParsableCommand {
                 structured: false
             )
             let result = try await SignalHandling.runCancellingOnSignal {
-                try await display.run { try await job.run(ids: reader, resume: false) }
+                try await display.run {
+                    // The simulator's location, so its custom field definitions are fetched and values get names.
+                    try await job.run(
+                        source: .list(reader), customFieldsOf: LocationID(LeadConnectorSimulator.locationID), resume: false
+                    )
+                }
             }
             try await transport.shutdown()
             return result
