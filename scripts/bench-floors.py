@@ -59,7 +59,8 @@ def sqlite(db):
 def rows(db):
     source = sqlite3.connect(db)
     schema = [sql for (sql,) in source.execute(
-        "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid")]
+        "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'"
+        " AND name NOT LIKE 'contacts_fts_%' ORDER BY rowid")]  # FTS5 creates its shadow tables itself
     children = ["contact_tags", "contact_custom_fields", "contact_attributions", "contact_dnd_settings"]
     contacts = source.execute("SELECT * FROM contacts").fetchall()
     by_contact = {}
