@@ -4,7 +4,7 @@ import GRDB
 extension ContactStore {
     /// Records where a run's ids come from.
     public func setSource(_ source: RunSource, runID: Int64) throws(ContactStoreError) {
-        try writeStatement { db in
+        try write { db in
             try db.execute(
                 sql: "UPDATE sync_runs SET id_source = ?, location_id = ?, changed_since = ? WHERE id = ?",
                 arguments: [source.idSource, source.locationID, source.changedSince, runID]
@@ -15,7 +15,7 @@ extension ContactStore {
 
     /// Where a run's ids came from; nil for a run recorded before schema version 3 (or no such run).
     public func source(runID: Int64) throws(ContactStoreError) -> RunSource? {
-        try readStatement { db in
+        try read { db in
             guard let row = try Row.fetchOne(
                 db, sql: "SELECT id_source, location_id, changed_since FROM sync_runs WHERE id = ?", arguments: [runID]
             ), let idSource: String = row["id_source"] else { return nil }
@@ -26,7 +26,7 @@ extension ContactStore {
     /// The `started_at` of the latest succeeded whole-location run of `locationID`: the watermark of
     /// `--changed-since last`. Nil when there is none.
     public func latestSucceededLocationRunStart(locationID: String) throws(ContactStoreError) -> String? {
-        try readStatement { db in
+        try read { db in
             try String.fetchOne(
                 db,
                 sql: """
@@ -48,7 +48,7 @@ extension ContactStore {
     ) throws(ContactStoreError) {
         let now = Timestamp.now()
         let idList = String(decoding: (try? JSONSerialization.data(withJSONObject: definitions.map(\.id))) ?? Data("[]".utf8), as: UTF8.self)
-        try writeStatement { db in
+        try write { db in
             let upsert = try db.cachedStatement(sql: """
                 INSERT INTO custom_field_definitions
                     (id, location_id, name, field_key, data_type, picklist_options, position, raw_json, fetched_at, removed_at)
@@ -72,24 +72,6 @@ extension ContactStore {
                     """,
                 arguments: [now, locationID, idList]
             )
-        }
-    }
-
-    private func writeStatement<T>(_ body: (Database) throws -> T) throws(ContactStoreError) -> T {
-        do {
-            return try database.write(body)
-        } catch let error as ContactStoreError {
-            throw error
-        } catch {
-            throw .database(ContactDatabase.describe(error))
-        }
-    }
-
-    private func readStatement<T>(_ body: (Database) throws -> T) throws(ContactStoreError) -> T {
-        do {
-            return try database.read(body)
-        } catch {
-            throw .database(ContactDatabase.describe(error))
         }
     }
 }

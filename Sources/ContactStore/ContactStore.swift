@@ -158,7 +158,8 @@ public final class ContactStore: Sendable {
         }
     }
 
-    private func write<T>(_ body: (Database) throws -> T) throws(ContactStoreError) -> T {
+    /// Runs `body` in a write transaction, reporting SQLite's failure as ``ContactStoreError/database(_:)``.
+    func write<T>(_ body: (Database) throws -> T) throws(ContactStoreError) -> T {
         do {
             return try database.write(body)
         } catch let error as ContactStoreError {
@@ -168,7 +169,8 @@ public final class ContactStore: Sendable {
         }
     }
 
-    private func read<T>(_ body: (Database) throws -> T) throws(ContactStoreError) -> T {
+    /// Runs `body` in a read, reporting SQLite's failure as ``ContactStoreError/database(_:)``.
+    func read<T>(_ body: (Database) throws -> T) throws(ContactStoreError) -> T {
         do {
             return try database.read(body)
         } catch {

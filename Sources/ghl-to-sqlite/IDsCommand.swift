@@ -55,18 +55,7 @@ struct IDsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = Logging.make(level: Logger.Level(rawValue: logLevel) ?? .info)
-        let baseURL: String
-        do {
-            baseURL = try BaseURLPolicy.validate(self.baseURL)
-        } catch {
-            fail(error.description, code: ExitStatus.usage)
-        }
-        let token: AccessToken
-        do {
-            token = try AccessToken.resolve(environment: ProcessInfo.processInfo.environment, tokenFile: tokenFile)
-        } catch {
-            fail(error.description, code: ExitStatus.usage)
-        }
+        let (baseURL, token) = APIAccess.resolve(baseURL: self.baseURL, tokenFile: tokenFile)
         guard let location = LocationID(locationID) else { fail("invalid --location-id", code: ExitStatus.usage) }
         let since: String? =
             if let changedSince, case .time(let time)? = ChangedSince(parsing: changedSince) { time } else { nil }

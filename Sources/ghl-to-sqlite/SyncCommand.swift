@@ -101,18 +101,7 @@ struct SyncCommand: AsyncParsableCommand {
         )
         output.validateSummaryPath()
         let progress = SyncProgress(total: OutputOptions.progressTotal(ids: ids))
-        let baseURL: String
-        do {
-            baseURL = try BaseURLPolicy.validate(self.baseURL)
-        } catch {
-            fail(error.description, code: ExitStatus.usage)
-        }
-        let token: AccessToken
-        do {
-            token = try AccessToken.resolve(environment: ProcessInfo.processInfo.environment, tokenFile: tokenFile)
-        } catch {
-            fail(error.description, code: ExitStatus.usage)
-        }
+        let (baseURL, token) = APIAccess.resolve(baseURL: self.baseURL, tokenFile: tokenFile)
         let location = locationID.flatMap(LocationID.init)
         let source: ContactIDSource
         if let ids {
