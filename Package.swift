@@ -44,6 +44,7 @@ let package = Package(
         .target(
             name: "ContactStore",
             dependencies: [
+                "HighLevelAPI",
                 "ContactNormalization",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),

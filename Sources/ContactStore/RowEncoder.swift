@@ -1,5 +1,6 @@
 import Foundation
 import GRDBSQLite
+import HighLevelAPI
 
 /// Encodes result rows, read straight from a stepped SQLite statement, as CSV or JSON-lines bytes.
 struct RowEncoder {
@@ -13,7 +14,7 @@ struct RowEncoder {
         self.columns = columns
         jsonKeys = columns.map { name in
             var key: [UInt8] = []
-            Self.appendJSONString(Array(name.utf8)[...], to: &key)
+            JSONValue.writeString(name, to: &key)
             key.append(UInt8(ascii: ":"))
             return key
         }
@@ -79,15 +80,11 @@ struct RowEncoder {
             let value = sqlite3_column_double(handle, column)
             bytes.append(contentsOf: (value.isFinite ? Self.formatDouble(value) : "null").utf8)
         case SQLITE_BLOB:
-            Self.appendJSONString(Array(Self.base64(handle, column: column).utf8)[...], to: &bytes)
+            JSONValue.writeString(Self.base64(handle, column: column), to: &bytes)
         default:
+            // JSON must be UTF-8: bytes SQLite holds that are not become U+FFFD.
             let text = Self.text(handle, column: column)
-            if String(validating: text, as: UTF8.self) != nil {
-                Self.appendJSONString(text, to: &bytes)
-            } else {
-                // JSON must be UTF-8: bytes SQLite holds that are not become U+FFFD.
-                Self.appendJSONString(Array(String(decoding: text, as: UTF8.self).utf8)[...], to: &bytes)
-            }
+            JSONValue.writeString(String(decoding: text, as: UTF8.self), to: &bytes)
         }
     }
 
@@ -126,27 +123,6 @@ struct RowEncoder {
         for byte in text {
             if byte == UInt8(ascii: "\"") { bytes.append(byte) }
             bytes.append(byte)
-        }
-        bytes.append(UInt8(ascii: "\""))
-    }
-
-    /// A JSON string of valid UTF-8 `text`: quote, backslash and control characters escaped.
-    static func appendJSONString(_ text: ArraySlice<UInt8>, to bytes: inout [UInt8]) {
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
-        bytes.append(UInt8(ascii: "\""))
-        for byte in text {
-            switch byte {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0..<0x20:
-                bytes.append(contentsOf: Array("\\u00".utf8))
-                bytes.append(hex[Int(byte >> 4)])
-                bytes.append(hex[Int(byte & 0xF)])
-            default: bytes.append(byte)
-            }
         }
         bytes.append(UInt8(ascii: "\""))
     }
