@@ -16,73 +16,88 @@ enum JSONValue: Sendable, Equatable {
 
     /// The compact JSON text of this value (no insignificant whitespace).
     var text: String {
-        var output = ""
+        var output: [UInt8] = []
+        output.reserveCapacity(4096)
         write(to: &output)
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
-    /// Appends the compact JSON text of this value to `output`.
-    func write(to output: inout String) {
+    /// Appends the compact JSON text of this value to `output`, as UTF-8.
+    ///
+    /// Bytes, not a `String`: appending to a `String` scalar by scalar made the simulator spend about a
+    /// millisecond of CPU per contact, competing with the sync it serves for the machine's two cores.
+    func write(to output: inout [UInt8]) {
         switch self {
         case .object(let members):
-            output.append("{")
+            output.append(UInt8(ascii: "{"))
             for (index, member) in members.enumerated() {
-                if index > 0 { output.append(",") }
+                if index > 0 { output.append(UInt8(ascii: ",")) }
                 JSONValue.writeString(member.key, to: &output)
-                output.append(":")
+                output.append(UInt8(ascii: ":"))
                 member.value.write(to: &output)
             }
-            output.append("}")
+            output.append(UInt8(ascii: "}"))
         case .array(let elements):
-            output.append("[")
+            output.append(UInt8(ascii: "["))
             for (index, element) in elements.enumerated() {
-                if index > 0 { output.append(",") }
+                if index > 0 { output.append(UInt8(ascii: ",")) }
                 element.write(to: &output)
             }
-            output.append("]")
+            output.append(UInt8(ascii: "]"))
         case .string(let string):
             JSONValue.writeString(string, to: &output)
         case .integer(let integer):
-            output.append(String(integer))
+            output.append(contentsOf: String(integer).utf8)
         case .decimal(let decimal):
             precondition(decimal.isFinite, "JSON cannot represent \(decimal)")
-            output.append(decimal.description)
+            output.append(contentsOf: decimal.description.utf8)
         case .bool(let bool):
-            output.append(bool ? "true" : "false")
+            output.append(contentsOf: (bool ? "true" : "false").utf8)
         case .null:
-            output.append("null")
+            output.append(contentsOf: "null".utf8)
         }
     }
 
     /// Appends `string` as a quoted JSON string literal.
     ///
     /// Quotes, backslashes and all control characters are escaped (the common ones with their short forms,
-    /// the rest as `\uXXXX`); every other character, including non-ASCII, is emitted as raw UTF-8.
-    static func writeString(_ string: String, to output: inout String) {
-        output.append("\"")
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": output.append("\\\"")
-            case "\\": output.append("\\\\")
-            case "\n": output.append("\\n")
-            case "\r": output.append("\\r")
-            case "\t": output.append("\\t")
-            case "\u{08}": output.append("\\b")
-            case "\u{0C}": output.append("\\f")
-            case let control where control.value < 0x20:
-                let hex = String(control.value, radix: 16, uppercase: false)
-                output.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
-            default:
-                output.unicodeScalars.append(scalar)
+    /// the rest as `\uXXXX`); every other character, including non-ASCII, is emitted as raw UTF-8. Runs that
+    /// need no escaping are copied whole (no byte of a multi-byte UTF-8 sequence is below 0x80).
+    static func writeString(_ string: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        var string = string
+        string.withUTF8 { utf8 in
+            var runStart = 0
+            for index in utf8.indices {
+                let byte = utf8[index]
+                guard byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 else { continue }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                runStart = index + 1
+                output.append(UInt8(ascii: "\\"))
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): output.append(byte)
+                case UInt8(ascii: "\n"): output.append(UInt8(ascii: "n"))
+                case UInt8(ascii: "\r"): output.append(UInt8(ascii: "r"))
+                case UInt8(ascii: "\t"): output.append(UInt8(ascii: "t"))
+                case 0x08: output.append(UInt8(ascii: "b"))
+                case 0x0C: output.append(UInt8(ascii: "f"))
+                default:
+                    output.append(contentsOf: "u00".utf8)
+                    output.append(hexDigits[Int(byte >> 4)])
+                    output.append(hexDigits[Int(byte & 0x0F)])
+                }
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
         }
-        output.append("\"")
+        output.append(UInt8(ascii: "\""))
     }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// `string` as a quoted JSON string literal.
     static func quoted(_ string: String) -> String {
-        var output = ""
+        var output: [UInt8] = []
         writeString(string, to: &output)
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 }
