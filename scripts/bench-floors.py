@@ -62,10 +62,13 @@ def rows(db):
         "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'"
         " AND name NOT LIKE 'contacts_fts_%' ORDER BY rowid")]  # FTS5 creates its shadow tables itself
     children = ["contact_tags", "contact_custom_fields", "contact_attributions", "contact_dnd_settings"]
+    # Stored columns only (PRAGMA table_info leaves out generated ones such as value_text), first column first.
+    stored = {table: ", ".join(name for (_, name, *_) in source.execute(f"PRAGMA table_info({table})"))
+              for table in children}
     contacts = source.execute("SELECT * FROM contacts").fetchall()
     by_contact = {}
     for table in children:
-        for row in source.execute(f"SELECT * FROM {table}"):
+        for row in source.execute(f"SELECT {stored[table]} FROM {table}"):
             by_contact.setdefault((table, row[0]), []).append(row)
     runs = source.execute("SELECT * FROM sync_runs").fetchall()
     with tempfile.TemporaryDirectory() as directory:
@@ -84,7 +87,7 @@ def rows(db):
             for table in children:
                 batch = [r for c in chunk for r in by_contact.get((table, c[0]), [])]
                 if batch:
-                    out.executemany(f"INSERT INTO {table} VALUES ({','.join('?' * len(batch[0]))})", batch)
+                    out.executemany(f"INSERT INTO {table} ({stored[table]}) VALUES ({','.join('?' * len(batch[0]))})", batch)
             out.execute("COMMIT")
         out.close()
         user, system = usage_delta(before)

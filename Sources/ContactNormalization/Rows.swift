@@ -52,7 +52,8 @@ public struct CustomFieldRow: Sendable, Equatable {
     public var position: Int
     /// `string`, `number`, `boolean`, `array`, `object` or `null`.
     public var valueType: String
-    /// The string, when the value is a string.
+    /// The string, when the value is a string. The store does not write it: since schema 4 SQLite
+    /// computes `value_text` from `value_json`, so a string is stored once.
     public var valueText: String?
     /// The number, when the value is a number.
     public var valueNumber: Double?

@@ -57,15 +57,14 @@ enum ContactRowWriter {
         if !normalized.customFields.isEmpty {
             var insert = RawStatement(try db.cachedStatement(sql: """
                 INSERT INTO contact_custom_fields
-                    (contact_id, field_id, position, value_type, value_text, value_number, value_json)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """))
+                    (contact_id, field_id, position, value_type, value_number, value_json)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """))  // value_text is generated from value_json (schema 004)
             for field in normalized.customFields {
                 insert.bind(contactID)
                 insert.bind(field.fieldID)
                 insert.bind(field.position)
                 insert.bind(field.valueType)
-                insert.bind(field.valueText)
                 insert.bind(field.valueNumber)
                 insert.bind(field.valueJSON)
                 try insert.execute()

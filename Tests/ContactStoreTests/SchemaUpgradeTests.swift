@@ -40,10 +40,16 @@ import Testing
                     try db.execute(sql: "INSERT INTO contact_tags VALUES (?, ?, ?)", arguments: [id, position, "tag\(position)"])
                 }
                 for field in 0..<4 {
-                    let text = field == 3 ? String(repeating: "long value ", count: 300) : "v\(field)"
+                    // value_text as version 1 stored it, and value_json as the normalizer wrote it; from 004
+                    // on value_text is computed from value_json, escapes included.
+                    let (text, json) = switch field {
+                    case 3: (String(repeating: "long value ", count: 300), "\"" + String(repeating: "long value ", count: 300) + "\"")
+                    case 2: ("Zoë \"q\" back\\slash\ttab\nline 😀 \u{1}", #""Zoë \"q\" back\\slash\ttab\nline \ud83d\ude00 \u0001""#)
+                    default: ("v\(field)", "\"v\(field)\"")
+                    }
                     try db.execute(
                         sql: "INSERT INTO contact_custom_fields VALUES (?, ?, ?, 'string', ?, NULL, ?)",
-                        arguments: [id, "cf\(field)", field, text, "\"\(text)\""])
+                        arguments: [id, "cf\(field)", field, text, json])
                 }
                 try db.execute(
                     sql: "INSERT INTO contact_attributions (contact_id, origin, ordinal, utm_source, is_first, raw_json) VALUES (?, 'attributionSource', 0, 'google', 1, '{}')",
@@ -104,6 +110,12 @@ import Testing
             #expect(customFieldsSQL?.contains("WITHOUT ROWID") == false, "002 makes contact_custom_fields a rowid table")
             #expect(try db.primaryKey("contact_custom_fields").columns == ["contact_id", "field_id"])
             #expect(try db.indexes(on: "contact_custom_fields").contains { $0.name == "contact_custom_fields_field_id" })
+            // 004: value_text is a virtual generated column (stored once, as value_json); the snapshot above
+            // shows it reads back byte for byte what version 1 stored.
+            #expect(customFieldsSQL?.contains("GENERATED ALWAYS") == true)
+            #expect(try Int.fetchOne(db, sql: "SELECT hidden FROM pragma_table_xinfo('contact_custom_fields') WHERE name = 'value_text'") == 2)
+            #expect(try String.fetchOne(db, sql: "SELECT value_text FROM contact_custom_field_values WHERE field_id = 'cf2' LIMIT 1")
+                == "Zoë \"q\" back\\slash\ttab\nline 😀 \u{1}")
             // 003: old runs have no id source or watermark; contacts stored before it are searchable at once.
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM sync_runs WHERE id_source IS NULL AND location_id IS NULL AND changed_since IS NULL") == 2)
             #expect(try String.fetchAll(db, sql: "SELECT id FROM contacts_fts WHERE contacts_fts MATCH '\"c17@example.com\"'") == ["contact0000000000017"])
