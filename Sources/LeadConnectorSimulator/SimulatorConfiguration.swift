@@ -9,7 +9,8 @@ public struct SimulatorConfiguration: Sendable {
     public var port: Int = 0
     /// The one accepted bearer token.
     public var token: String = "sim-token"
-    /// Added before answering each request that passes authentication and rate limiting.
+    /// How long each request that passes authentication and rate limiting takes to answer, computing the
+    /// answer included (it is computed first, then the rest of this time is waited out).
     public var latency: Duration = .zero
     /// Uniform ± jitter around ``latency``, drawn from the seeded generator.
     public var latencyJitter: Duration = .zero

@@ -69,10 +69,10 @@ struct SimulatorResponder: HTTPResponder {
         if rateLimit.isLimited {
             reply = tooManyRequests(retryAfter: rateLimit.retryAfterSeconds)
         } else {
+            // The configured latency is the response time a client sees: the answer is computed first and
+            // only the rest of the delay is slept, so generating a large body does not lengthen it.
             let delay = state.drawDelay(latency: configuration.latency, jitter: configuration.latencyJitter)
-            if delay > .zero {
-                try await Task.sleep(for: delay)
-            }
+            let deadline = clock.now.advanced(by: delay)
             let fault = state.drawFault(configuration.faults)
             switch route {
             case .contact(let contactID):
@@ -85,6 +85,9 @@ struct SimulatorResponder: HTTPResponder {
                     ?? customFieldsReply(locationID: locationID, model: model)
             }
             reply.fault = fault
+            if delay > .zero {
+                try await Task.sleep(until: deadline, clock: clock)
+            }
         }
         reply.rateLimit = rateLimit
         return reply

@@ -23,7 +23,7 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on (0 picks a free one; the chosen port is printed).")
     var port: Int = 8080
 
-    @Option(name: .customLong("latency-ms"), help: "Milliseconds added to every response.")
+    @Option(name: .customLong("latency-ms"), help: "Response time of every request, in milliseconds (the answer is computed within it).")
     var latencyMilliseconds: Int = 0
 
     @Option(name: .customLong("jitter-ms"), help: "Uniform ± jitter around the latency, in milliseconds.")
