@@ -49,7 +49,9 @@ public struct SyncJob: Sendable {
         let runID: Int64
         var alreadySynced = ContactIDSet()
         let runSource: RunSource
+        let seen: TemporaryIDSet
         do {
+            seen = try TemporaryIDSet()
             let wanted = try resolveSource(source)
             if resume, let previous = try store.latestUnfinishedRun(), try resumable(previous.id, as: wanted) {
                 runID = previous.id
@@ -93,7 +95,7 @@ public struct SyncJob: Sendable {
         }
         var loop = SyncLoop(
             runID: runID, configuration: configuration, store: store, logger: logger, clock: clock,
-            alreadySynced: alreadySynced, progress: progress
+            alreadySynced: alreadySynced, seen: seen, progress: progress
         )
         await loop.run(ids: &ids, fetcher: fetcher)
 

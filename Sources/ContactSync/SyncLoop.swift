@@ -23,7 +23,8 @@ struct SyncLoop {
     private(set) var invocation = RunCounters()
     private(set) var skipped = 0
     private(set) var stop: Stop?
-    private var seen = ContactIDSet()
+    /// Every id (or invalid line) read so far: on disk, so memory does not grow with the id list.
+    private let seen: TemporaryIDSet
     private var pendingContacts: [NormalizedContact] = []
     private var pendingBytes = 0
     private var pendingFailures: [FailureRecord] = []
@@ -35,8 +36,9 @@ struct SyncLoop {
 
     init(
         runID: Int64, configuration: SyncConfiguration, store: ContactStore, logger: Logger, clock: ContinuousClock,
-        alreadySynced: ContactIDSet, progress: SyncProgress
+        alreadySynced: ContactIDSet, seen: TemporaryIDSet, progress: SyncProgress
     ) {
+        self.seen = seen
         self.runID = runID
         self.configuration = configuration
         self.store = store
@@ -137,9 +139,20 @@ struct SyncLoop {
         pendingCounters.rateLimited += listing.rateLimited
     }
 
-    /// Counts a distinct id (valid or not); false for a repeat.
+    /// Counts a distinct id (valid or not); false for a repeat, and when the id set cannot be written (the
+    /// run then stops, and `--resume` reads the list again).
     private mutating func firstSighting(_ key: String) -> Bool {
-        guard seen.insert(key) else {
+        let isNew: Bool
+        do {
+            isNew = try seen.insert(key)
+        } catch {
+            logger.error("cannot keep track of the ids read; aborting the run", metadata: ["error": "\(error)"])
+            if stop == nil || stop?.keepsReading == true {
+                stop = .aborted("cannot keep track of the ids read (\(error)); run again with --resume once that is fixed")
+            }
+            return false
+        }
+        guard isNew else {
             invocation.duplicateIDs += 1
             // The store keeps max(stored, sent), like ids_read: send the total, not this batch's share.
             pendingCounters.duplicateIDs = invocation.duplicateIDs
