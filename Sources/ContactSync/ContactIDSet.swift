@@ -1,7 +1,7 @@
 /// An exact set of id strings that keeps the usual ids in 16 bytes each instead of a heap string.
 ///
-/// A run remembers every id it has read (to fetch repeats once) and, when resuming, every id it already
-/// stored. HighLevel ids are 20 ASCII letters and digits, one byte too long for Swift's inline small
+/// A resumed run remembers every id it already stored (the ids a run reads are in a ``TemporaryIDSet`` on
+/// disk instead). HighLevel ids are 20 ASCII letters and digits, one byte too long for Swift's inline small
 /// strings, so a `Set<String>` costs ~100 bytes per id (a 64-byte heap allocation, the 16-byte string and
 /// the table's slack). Ids of up to 21 letters and digits are packed instead, 6 bits per character
 /// (codes 1...62, so the packing is injective across lengths), into a `UInt128`; anything else (longer
