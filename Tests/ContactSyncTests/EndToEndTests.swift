@@ -173,7 +173,11 @@ import Testing
         try await LeadConnectorSimulator.withRunning(simulator) { running in
             let summary = try await harness.sync(ids, against: running, configuration: configuration)
             #expect(summary.run.contactsSynced == ids.filter(ContactGenerator.exists).count)
-            #expect(running.log.rateLimitedResponses <= 2, "at most the first burst trips the limit")
+            // Pacing by send time cannot see arrivals bunch up when the machine is loaded (CI runs the suites in
+            // parallel on two cores): requests sent a window apart can land in one server window. The limiter then
+            // pauses on the first 429 or `Remaining: 0`, so what can be refused is what was already in flight;
+            // once, under load, that was 4 of 90. `scripts/bench` measures the real target (≤ 1 % at 3,000 ids).
+            #expect(running.log.rateLimitedResponses <= configuration.concurrency, "at most one window of in-flight requests is refused")
         }
     }
 
