@@ -2,6 +2,10 @@
 ///
 /// Objects are arrays of key/value pairs, not dictionaries: the generator relies on key order being
 /// exactly the order in which fields were added.
+///
+/// HighLevelAPI has a JSON writer too (`JSONValue.writeString`); the simulator keeps its own on purpose. It is
+/// the oracle the client is tested against, so it shares no parsing or escaping code with the client (and it
+/// uses the short `\b` and `\f` escapes that the client's writer never emits).
 enum JSONValue: Sendable, Equatable {
     case object([JSONMember])
     case array([JSONValue])
