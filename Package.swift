@@ -54,7 +54,6 @@ let package = Package(
         .target(
             name: "ContactSync",
             dependencies: [
-                "CMallocTuning",
                 "HighLevelAPI",
                 "ContactNormalization",
                 "ContactStore",
@@ -72,11 +71,9 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .target(name: "CMallocTuning"),
         .executableTarget(
             name: "ghl-to-sqlite",
             dependencies: [
-                "CMallocTuning",
                 "HighLevelAPI",
                 "ContactStore",
                 "ContactSync",

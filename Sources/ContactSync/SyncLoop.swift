@@ -1,4 +1,3 @@
-import CMallocTuning
 import ContactNormalization
 import ContactStore
 import HighLevelAPI
@@ -231,8 +230,6 @@ struct SyncLoop {
             let written = WriteOutcome(result: Result { () throws(ContactStoreError) in
                 try store.save(batch.contacts, failures: batch.failures, runID: runID, requestCounters: batch.counters)
             })
-            // The batch's memory is free now; hand the pages back rather than let RSS keep them.
-            ghl_release_free_memory()
             return LoopEvent(write: written)
         }
     }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import CMallocTuning
 import ContactSync
 import Foundation
 import Synchronization
@@ -21,11 +20,6 @@ struct GHLToSQLite: AsyncParsableCommand {
 
     /// Parses and runs, mapping argument errors to exit code 2 (the documented usage-error code).
     static func main() async {
-        // One malloc arena: glibc otherwise gives each thread that allocates its own arena, and memory
-        // freed into one (the writer's batch) is not reused by another (the fetchers'); and a fixed mmap
-        // threshold so large bodies are returned on free. Peak RSS for 10,000 ids: 78 -> 66 -> 58 MiB
-        // at the same CPU (BENCHMARKS.md).
-        ghl_tune_malloc()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
