@@ -32,6 +32,14 @@ struct SyncLoop {
     var lastProgress: ContinuousClock.Instant
     private var databaseFailed = false
     private var writing = false
+    /// Id lines taken from the source so far: ids, invalid lines and repeats, as ``SyncProgress/total`` counts.
+    private var linesRead = 0
+    /// Whether the run is in its last batch of id lines (its known total says fewer than a batch are left):
+    /// from then on batches of a tenth of the size are committed whenever the writer is free, so that little
+    /// is left to write once the last response is in.
+    private var endInSight = false
+    /// Whether the source is used up: whatever is pending is then committed whenever the writer is free.
+    private var sourceUsedUp = false
 
     init(
         runID: Int64, configuration: SyncConfiguration, store: ContactStore, logger: Logger, clock: ContinuousClock,
@@ -83,7 +91,13 @@ struct SyncLoop {
                     self.stop = error.loopStop
                     break
                 }
-                guard let item else { break }
+                guard let item else {
+                    // What is pending goes to the writer now, not after the last response is in.
+                    sourceUsedUp = true
+                    writeIfDue(group: &group)
+                    break
+                }
+                noteLineRead()
                 switch item {
                 case .invalid(let text, let line, let reason):
                     guard firstSighting(text) else { continue reading }
@@ -125,6 +139,13 @@ struct SyncLoop {
         if Task.isCancelled, stop == nil { stop = .interrupted }
         commitPending()
         publishProgress()
+    }
+
+    private mutating func noteLineRead() {
+        linesRead += 1
+        if !endInSight, let total = progress.total, total - linesRead < configuration.batchSize {
+            endInSight = true
+        }
     }
 
     /// Adds requests sent to list ids (search pages) to the run's counters.
@@ -209,18 +230,24 @@ struct SyncLoop {
         }
     }
 
+    /// Near the end of the list: a tenth of a batch is pending, or anything once the source is used up.
+    private var endBatchIsDue: Bool {
+        if sourceUsedUp { return true }
+        return endInSight && pendingContacts.count + pendingFailures.count >= max(configuration.batchSize / 10, 1)
+    }
+
     private var batchIsFull: Bool {
         pendingContacts.count + pendingFailures.count >= configuration.batchSize || pendingBytes >= configuration.batchBytes
     }
 
     /// Hands the pending batch to a child task that commits it in one transaction, unless one is being
-    /// written already: fetching goes on while SQLite works, and batches commit in order.
+    /// written already: fetching goes on while SQLite works, and batches commit in order. A batch is due when
+    /// full, after ``SyncConfiguration/flushInterval``, and sooner near the end of the list.
     private mutating func writeIfDue(group: inout TaskGroup<LoopEvent>) {
         let now = clock.now
         publishProgressIfDue(now)
-        guard !writing, !databaseFailed, batchIsFull || lastFlush.duration(to: now) >= configuration.flushInterval else {
-            return
-        }
+        let due = batchIsFull || endBatchIsDue || lastFlush.duration(to: now) >= configuration.flushInterval
+        guard !writing, !databaseFailed, due else { return }
         lastFlush = now
         guard let batch = takePending() else { return }
         writing = true

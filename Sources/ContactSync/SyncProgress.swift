@@ -56,11 +56,16 @@ public final class SyncProgress: Sendable {
         totalLines.store(total.map { max($0, 0) } ?? -1, ordering: .relaxed)
     }
 
+    /// How many id lines the run will see, when known.
+    var total: Int? {
+        let total = totalLines.load(ordering: .relaxed)
+        return total >= 0 ? total : nil
+    }
+
     /// The counters now.
     public func snapshot() -> Snapshot {
         var snapshot = counters.withLock { $0 }
-        let total = totalLines.load(ordering: .relaxed)
-        snapshot.total = total >= 0 ? total : nil
+        snapshot.total = total
         snapshot.limiterWait = .nanoseconds(waitNanoseconds.load(ordering: .relaxed))
         snapshot.fetched = fetchedContacts.load(ordering: .relaxed)
         snapshot.requests = requestCount.load(ordering: .relaxed)
