@@ -54,6 +54,7 @@ let package = Package(
         .target(
             name: "ContactSync",
             dependencies: [
+                "CHeapTrim",
                 "HighLevelAPI",
                 "ContactNormalization",
                 "ContactStore",
@@ -71,6 +72,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(name: "CHeapTrim"),
         .executableTarget(
             name: "ghl-to-sqlite",
             dependencies: [
@@ -104,7 +106,7 @@ let package = Package(
         .testTarget(
             name: "ContactSyncTests",
             dependencies: [
-                "ContactSync", "ContactStore", "ContactNormalization", "HighLevelAPI", "LeadConnectorSimulator",
+                "CHeapTrim", "ContactSync", "ContactStore", "ContactNormalization", "HighLevelAPI", "LeadConnectorSimulator",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -1,3 +1,4 @@
+import CHeapTrim
 import ContactNormalization
 import ContactStore
 import HighLevelAPI
@@ -251,7 +252,9 @@ struct SyncLoop {
         lastFlush = now
         guard let batch = takePending() else { return }
         writing = true
-        group.addTask { [store, runID] in
+        group.addTask { [store, runID, releasesFreeHeapPages = configuration.releasesFreeHeapPages] in
+            // Before this batch, not after: the task's closure holds the batch until it returns.
+            if releasesFreeHeapPages { _ = ghl_trim_heap() }
             // The blocking write (not GRDB's async one) so that cancelling the group on SIGINT can never
             // interrupt a transaction: what was fetched is committed.
             let written = WriteOutcome(result: Result { () throws(ContactStoreError) in

@@ -1,0 +1,44 @@
+import CHeapTrim
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+
+/// The writer's `malloc_trim` call must really be compiled in on glibc (an earlier C header's guard made it an
+/// empty function) and must give back free pages below live allocations, which glibc alone never does.
+struct HeapTrimTests {
+    @Test func trimIsCompiledInOnGlibc() {
+        #expect(ghl_heap_trim_supported() == 1)
+    }
+
+    @Test func trimReturnsFreePagesBelowALiveAllocation() throws {
+        // 24 MiB in 64 KiB blocks (under glibc's mmap threshold, so they come from this thread's arena), each
+        // written so its pages are resident, then a small block after them that stays live: freeing the big
+        // ones leaves a hole glibc cannot shrink the arena past.
+        let blockSize = 64 * 1024
+        var blocks: [UnsafeMutableRawPointer] = []
+        for _ in 0..<384 {
+            let block = try #require(malloc(blockSize))
+            memset(block, 0x5A, blockSize)
+            blocks.append(block)
+        }
+        let pin = try #require(malloc(64))
+        defer { free(pin) }
+        for block in blocks { free(block) }
+        blocks.removeAll()
+
+        let before = try Self.residentAnonymousKiB()
+        #expect(ghl_trim_heap() == 1)
+        let after = try Self.residentAnonymousKiB()
+        // Other tests run alongside and allocate too; 24 MiB freed leaves ample margin over 12.
+        #expect(before - after >= 12 * 1024, "RssAnon \(before) → \(after) KiB")
+    }
+
+    private static func residentAnonymousKiB() throws -> Int {
+        let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
+        let line = try #require(status.split(separator: "\n").first { $0.hasPrefix("RssAnon:") })
+        return try #require(Int(line.split(separator: " ", omittingEmptySubsequences: true)[1]))
+    }
+}
+#endif
