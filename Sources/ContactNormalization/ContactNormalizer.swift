@@ -89,12 +89,10 @@ public enum ContactNormalizer {
             let fieldValue = field["value"] ?? .null
             var row = CustomFieldRow(
                 fieldID: fieldID, position: position, valueType: fieldValue.typeName,
-                valueText: nil, valueNumber: nil, valueJSON: fieldValue.jsonText
+                valueNumber: nil, valueJSON: fieldValue.jsonText
             )
-            switch fieldValue {
-            case .string(let text): row.valueText = text
-            case .number(let number): row.valueNumber = number.doubleValue.isFinite ? number.doubleValue : nil
-            default: break
+            if case .number(let number) = fieldValue {
+                row.valueNumber = number.doubleValue.isFinite ? number.doubleValue : nil
             }
             if let existing = indexByID[fieldID] {
                 rows[existing] = row

@@ -1,3 +1,5 @@
+import HighLevelAPI
+
 /// The `contacts` row for one contact (column names in the schema are the snake_case of these).
 public struct ContactRow: Sendable, Equatable {
     public var id: String
@@ -52,21 +54,25 @@ public struct CustomFieldRow: Sendable, Equatable {
     public var position: Int
     /// `string`, `number`, `boolean`, `array`, `object` or `null`.
     public var valueType: String
-    /// The string, when the value is a string. The store does not write it: since schema 4 SQLite
-    /// computes `value_text` from `value_json`, so a string is stored once.
-    public var valueText: String?
     /// The number, when the value is a number.
     public var valueNumber: Double?
     /// The value as compact JSON, always (numbers exactly as sent).
     public var valueJSON: String
 
-    public init(fieldID: String, position: Int, valueType: String, valueText: String?, valueNumber: Double?, valueJSON: String) {
+    public init(fieldID: String, position: Int, valueType: String, valueNumber: Double?, valueJSON: String) {
         self.fieldID = fieldID
         self.position = position
         self.valueType = valueType
-        self.valueText = valueText
         self.valueNumber = valueNumber
         self.valueJSON = valueJSON
+    }
+
+    /// The string, when the value is a string: decoded from ``valueJSON`` on each call. It is not kept beside
+    /// it, so a long text is held once while its batch waits to be written (the store has no use for it either:
+    /// since schema 4 SQLite computes `value_text` from `value_json`).
+    public var valueText: String? {
+        guard valueType == "string", case .string(let text)? = try? JSONParser.parse(valueJSON.utf8) else { return nil }
+        return text
     }
 }
 

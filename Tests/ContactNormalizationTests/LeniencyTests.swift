@@ -82,17 +82,28 @@ struct LeniencyTests {
             ]}
             """#)
         #expect(normalized.customFields == [
-            CustomFieldRow(fieldID: "7", position: 8, valueType: "string", valueText: "seven", valueNumber: nil,
+            CustomFieldRow(fieldID: "7", position: 8, valueType: "string", valueNumber: nil,
                            valueJSON: "\"seven\""),
-            CustomFieldRow(fieldID: "k", position: 9, valueType: "null", valueText: nil, valueNumber: nil, valueJSON: "null"),
-            CustomFieldRow(fieldID: "big", position: 10, valueType: "number", valueText: nil, valueNumber: nil,
+            CustomFieldRow(fieldID: "k", position: 9, valueType: "null", valueNumber: nil, valueJSON: "null"),
+            CustomFieldRow(fieldID: "big", position: 10, valueType: "number", valueNumber: nil,
                            valueJSON: "1e400"),
-            CustomFieldRow(fieldID: "neg", position: 11, valueType: "number", valueText: nil, valueNumber: 0, valueJSON: "-0"),
-            CustomFieldRow(fieldID: "empty", position: 12, valueType: "string", valueText: "", valueNumber: nil,
+            CustomFieldRow(fieldID: "neg", position: 11, valueType: "number", valueNumber: 0, valueJSON: "-0"),
+            CustomFieldRow(fieldID: "empty", position: 12, valueType: "string", valueNumber: nil,
                            valueJSON: "\"\""),
-            CustomFieldRow(fieldID: "nested", position: 13, valueType: "array", valueText: nil, valueNumber: nil,
+            CustomFieldRow(fieldID: "nested", position: 13, valueType: "array", valueNumber: nil,
                            valueJSON: #"[1,[true,null],{"a":"b"}]"#),
         ])
+        #expect(normalized.customFields.map(\.valueText) == ["seven", nil, nil, nil, "", nil])
+    }
+
+    @Test("a string value's text is decoded from its JSON, escapes and all")
+    func customFieldText() throws {
+        let normalized = try normalize(#"""
+            {"id": "abc", "customFields": [
+                {"id": "a", "value": "line 1\nline 2 \"quoted\" \u00e9 \ud83d\ude00 \\ /"}, {"id": "b", "value": "12"}
+            ]}
+            """#)
+        #expect(normalized.customFields.map(\.valueText) == ["line 1\nline 2 \"quoted\" é 😀 \\ /", "12"])
     }
 
     @Test("a duplicated custom field id keeps its last occurrence, in the place of the first")
@@ -104,11 +115,11 @@ struct LeniencyTests {
             ]}
             """#)
         #expect(normalized.customFields == [
-            CustomFieldRow(fieldID: "dup", position: 2, valueType: "string", valueText: "two", valueNumber: nil,
+            CustomFieldRow(fieldID: "dup", position: 2, valueType: "string", valueNumber: nil,
                            valueJSON: "\"two\""),
-            CustomFieldRow(fieldID: "other", position: 1, valueType: "boolean", valueText: nil, valueNumber: nil,
+            CustomFieldRow(fieldID: "other", position: 1, valueType: "boolean", valueNumber: nil,
                            valueJSON: "true"),
-            CustomFieldRow(fieldID: "gone", position: 4, valueType: "null", valueText: nil, valueNumber: nil, valueJSON: "null"),
+            CustomFieldRow(fieldID: "gone", position: 4, valueType: "null", valueNumber: nil, valueJSON: "null"),
         ])
     }
 

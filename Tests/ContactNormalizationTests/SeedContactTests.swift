@@ -61,7 +61,7 @@ struct SeedContactTests {
     @Test("the custom field")
     func customFields() throws {
         #expect(try ContactFixture.seed.normalized().customFields == [
-            CustomFieldRow(fieldID: "cf_abc123", position: 0, valueType: "string", valueText: "Enterprise", valueNumber: nil,
+            CustomFieldRow(fieldID: "cf_abc123", position: 0, valueType: "string", valueNumber: nil,
                            valueJSON: "\"Enterprise\""),
         ])
     }

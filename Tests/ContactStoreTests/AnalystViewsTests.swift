@@ -99,9 +99,9 @@ import Testing
         let (_, store) = try ContactStoreTests.open()
         try Self.save([
             Self.contact(id: "c1", name: "One", customFields: [
-                CustomFieldRow(fieldID: "pin", position: 0, valueType: "string", valueText: "90210", valueNumber: nil, valueJSON: "\"90210\""),
-                CustomFieldRow(fieldID: "score", position: 1, valueType: "number", valueText: nil, valueNumber: 7.5, valueJSON: "7.5"),
-                CustomFieldRow(fieldID: "unknown", position: 2, valueType: "boolean", valueText: nil, valueNumber: nil, valueJSON: "true"),
+                CustomFieldRow(fieldID: "pin", position: 0, valueType: "string", valueNumber: nil, valueJSON: "\"90210\""),
+                CustomFieldRow(fieldID: "score", position: 1, valueType: "number", valueNumber: 7.5, valueJSON: "7.5"),
+                CustomFieldRow(fieldID: "unknown", position: 2, valueType: "boolean", valueNumber: nil, valueJSON: "true"),
             ])
         ], in: store)
         try store.database.write { db in

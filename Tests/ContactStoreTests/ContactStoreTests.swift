@@ -15,8 +15,8 @@ import Testing
             contact: row,
             tags: tags.enumerated().map { TagRow(position: $0.offset, tag: $0.element) },
             customFields: [
-                CustomFieldRow(fieldID: "f1", position: 0, valueType: "number", valueText: nil, valueNumber: 2.5, valueJSON: "2.5"),
-                CustomFieldRow(fieldID: "f2", position: 1, valueType: "string", valueText: "x", valueNumber: nil, valueJSON: "\"x\""),
+                CustomFieldRow(fieldID: "f1", position: 0, valueType: "number", valueNumber: 2.5, valueJSON: "2.5"),
+                CustomFieldRow(fieldID: "f2", position: 1, valueType: "string", valueNumber: nil, valueJSON: "\"x\""),
             ],
             attributions: [
                 {
