@@ -87,13 +87,12 @@ public enum ContactNormalizer {
         for (position, item) in items.enumerated() {
             guard case .object(let field) = item, let fieldID = field["id"]?.columnText else { continue }
             let fieldValue = field["value"] ?? .null
-            var row = CustomFieldRow(
+            let number: Double? =
+                if case .number(let number) = fieldValue, number.doubleValue.isFinite { number.doubleValue } else { nil }
+            let row = CustomFieldRow(
                 fieldID: fieldID, position: position, valueType: fieldValue.typeName,
-                valueNumber: nil, valueJSON: fieldValue.jsonText
+                valueNumber: number, valueJSON: fieldValue.jsonText
             )
-            if case .number(let number) = fieldValue {
-                row.valueNumber = number.doubleValue.isFinite ? number.doubleValue : nil
-            }
             if let existing = indexByID[fieldID] {
                 rows[existing] = row
             } else {

@@ -16,11 +16,6 @@ public struct SyncConfiguration: Sendable {
     public var batchBytes: Int = 1 << 20
     /// The longest fetched results wait before being committed.
     public var flushInterval: Duration = .seconds(1)
-    /// Whether the writer hands the free pages inside malloc's heap back to the kernel before committing each
-    /// batch (glibc's `malloc_trim`; nothing elsewhere). glibc returns memory only from the top of a heap, so
-    /// without it the holes large response bodies leave keep a long run's resident memory creeping up:
-    /// 25 → 36 MiB of anonymous memory over 100,000 ids, against 17-27 MiB with it.
-    public var releasesFreeHeapPages = true
     /// How often a progress line is logged when progress is not drawn on a terminal (nil: never). Read by the
     /// command's progress display; the job itself only publishes ``SyncProgress``.
     public var progressInterval: Duration? = .seconds(10)

@@ -64,13 +64,16 @@ struct VariantsContactTests {
         let rows = try ContactFixture.variants.normalized().customFields
         try #require(rows.count == 7)
         #expect(Array(rows[0..<6]) == [
-            CustomFieldRow(fieldID: "QJ3ojljITTgfjhZFNR5J", position: 0, valueType: "string", valueNumber: nil, valueJSON: "\"gate code 1234\""),
+            CustomFieldRow(fieldID: "QJ3ojljITTgfjhZFNR5J", position: 0, valueType: "string", valueNumber: nil,
+                           valueJSON: "\"gate code 1234\""),
             CustomFieldRow(fieldID: "4Y8sW8JKNFAMbuH1jcun", position: 1, valueType: "number", valueNumber: 2,
                            valueJSON: "2"),
-            CustomFieldRow(fieldID: "KYALsCnk6LD648bhbvjo", position: 2, valueType: "number", valueNumber: 3422.5, valueJSON: "3422.5"),
+            CustomFieldRow(fieldID: "KYALsCnk6LD648bhbvjo", position: 2, valueType: "number", valueNumber: 3422.5,
+                           valueJSON: "3422.5"),
             CustomFieldRow(fieldID: "QPQCb7cCLTOIwJe1Z5Ga", position: 3, valueType: "array", valueNumber: nil,
                            valueJSON: #"["Pending","Approved"]"#),
-            CustomFieldRow(fieldID: "Xb2kq0aP7cLmT9rVw1Ye", position: 4, valueType: "boolean", valueNumber: nil, valueJSON: "true"),
+            CustomFieldRow(fieldID: "Xb2kq0aP7cLmT9rVw1Ye", position: 4, valueType: "boolean", valueNumber: nil,
+                           valueJSON: "true"),
             CustomFieldRow(fieldID: "Nn4uR8sT2wQ6yE0iO3pA", position: 5, valueType: "null", valueNumber: nil,
                            valueJSON: "null"),
         ])
