@@ -11,11 +11,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "ghl-to-sqlite", targets: ["ghl-to-sqlite"]),
-        .library(name: "HighLevelAPI", targets: ["HighLevelAPI"]),
-        .library(name: "ContactNormalization", targets: ["ContactNormalization"]),
-        .library(name: "ContactStore", targets: ["ContactStore"]),
-        .library(name: "ContactSync", targets: ["ContactSync"]),
-        .library(name: "LeadConnectorSimulator", targets: ["LeadConnectorSimulator"]),
+        .executable(name: "ghl-simulator", targets: ["ghl-simulator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
@@ -28,40 +24,48 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
+        // The lossless JSON value, parser and writer, and ISO-8601 timestamps: no dependencies.
+        .target(name: "LosslessJSON", swiftSettings: swiftSettings),
+        // The HighLevel API: wire types, ids, tokens, the client and its transport, errors, rate-limit headers.
         .target(
             name: "HighLevelAPI",
-            dependencies: [
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
+            dependencies: ["LosslessJSON", .product(name: "AsyncHTTPClient", package: "async-http-client")],
             swiftSettings: swiftSettings
         ),
-        .target(
-            name: "ContactNormalization",
-            dependencies: ["HighLevelAPI"],
-            swiftSettings: swiftSettings
-        ),
+        // Pure: a contact (and a custom field definition) as sent -> rows.
+        .target(name: "ContactNormalization", dependencies: ["LosslessJSON"], swiftSettings: swiftSettings),
+        // SQLite: migrations, the batched writer, runs and failures, exports, the lock, the on-disk id index.
         .target(
             name: "ContactStore",
             dependencies: [
-                "HighLevelAPI",
-                "ContactNormalization",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                "LosslessJSON", "ContactNormalization",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),
+        // The job: id sources, the paced call, the run state and its driver, progress counters.
         .target(
             name: "ContactSync",
             dependencies: [
-                "CHeapTrim",
-                "HighLevelAPI",
-                "ContactNormalization",
-                "ContactStore",
+                "CHeapTrim", "LosslessJSON", "HighLevelAPI", "ContactNormalization", "ContactStore",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
+        .target(name: "CHeapTrim"),
+        // The commands and everything a person reads: options, logs, progress, summaries, exit codes.
+        .target(
+            name: "GHLToSQLiteCLI",
+            dependencies: [
+                "LosslessJSON", "HighLevelAPI", "ContactStore", "ContactSync",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(name: "ghl-to-sqlite", dependencies: ["GHLToSQLiteCLI"], swiftSettings: swiftSettings),
+        // The stand-in for HighLevel's API, for tests, benchmarks and the demo; never linked into ghl-to-sqlite.
         .target(
             name: "LeadConnectorSimulator",
             dependencies: [
@@ -72,44 +76,59 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .target(name: "CHeapTrim"),
         .executableTarget(
-            name: "ghl-to-sqlite",
+            name: "ghl-simulator",
             dependencies: [
-                "HighLevelAPI",
-                "ContactStore",
-                "ContactSync",
                 "LeadConnectorSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(
-            name: "HighLevelAPITests",
-            dependencies: ["HighLevelAPI"],
+        // Shared by the test targets: temporary directories, fixtures, fake transports, the sync harness.
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                "LosslessJSON", "HighLevelAPI", "ContactNormalization", "ContactStore", "ContactSync",
+                "LeadConnectorSimulator", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/TestSupport",
             resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "LosslessJSONTests", dependencies: ["LosslessJSON", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HighLevelAPITests", dependencies: ["HighLevelAPI", "LosslessJSON", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ContactNormalizationTests",
-            dependencies: ["ContactNormalization", "HighLevelAPI"],
-            resources: [.copy("Fixtures")],
+            dependencies: ["ContactNormalization", "HighLevelAPI", "LosslessJSON", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ContactStoreTests",
-            dependencies: ["ContactStore", "ContactNormalization", "HighLevelAPI", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "ContactStore", "ContactNormalization", "LosslessJSON", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ContactSyncTests",
             dependencies: [
-                "CHeapTrim", "ContactSync", "ContactStore", "ContactNormalization", "HighLevelAPI", "LeadConnectorSimulator",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                "CHeapTrim", "ContactSync", "ContactStore", "ContactNormalization", "HighLevelAPI", "LosslessJSON",
+                "LeadConnectorSimulator", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GHLToSQLiteCLITests",
+            dependencies: [
+                "GHLToSQLiteCLI", "ContactSync", "ContactStore", "HighLevelAPI", "LosslessJSON", "LeadConnectorSimulator",
+                "TestSupport", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -128,10 +147,7 @@ let package = Package(
         .executableTarget(
             name: "ContactPipeline",
             dependencies: [
-                "HighLevelAPI",
-                "ContactNormalization",
-                "ContactStore",
-                "LeadConnectorSimulator",
+                "HighLevelAPI", "LosslessJSON", "ContactNormalization", "ContactStore", "LeadConnectorSimulator",
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/ContactPipeline",

@@ -4,6 +4,7 @@ import ContactStore
 import Foundation
 import HighLevelAPI
 import LeadConnectorSimulator
+import LosslessJSON
 
 /// Per-contact costs of the three CPU stages of a sync, on realistic bodies from the simulator's generator
 /// (a mix of sizes: typical 1-2.6 KB contacts and about 1 in 40 of 65-292 KB).
@@ -12,7 +13,7 @@ let benchmarks: @Sendable () -> Void = {
     let bodies = ids.map { Array(ContactGenerator.responseBody(id: $0)!.utf8) }
     let contactIDs = ids.map { ContactID($0)! }
     let responses = zip(bodies, contactIDs).map { try! ContactResponse(body: $0, expectedID: $1) }
-    let normalized = responses.map(ContactNormalizer.normalize)
+    let normalized = responses.map { ContactNormalizer.normalize(contact: $0.contact, rawJSON: $0.rawJSON) }
     let averageBytes = bodies.reduce(0) { $0 + $1.count } / bodies.count
 
     let metrics: [BenchmarkMetric] = [.wallClock, .cpuTotal, .mallocCountTotal, .throughput, .peakMemoryResident]
@@ -27,7 +28,8 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark("normalize ContactResponse -> rows") { benchmark in
         for index in benchmark.scaledIterations {
-            blackHole(ContactNormalizer.normalize(responses[index % responses.count]))
+            let response = responses[index % responses.count]
+            blackHole(ContactNormalizer.normalize(contact: response.contact, rawJSON: response.rawJSON))
         }
     }
 
@@ -46,11 +48,11 @@ let benchmarks: @Sendable () -> Void = {
             contact.contact.id = "bench\(index)"
             batch.append(contact)
             if batch.count == 500 {
-                try store.save(batch, failures: [], runID: run, requestCounters: RunCounters())
+                try store.save(batch, failures: [], runID: run, counters: RunCounters())
                 batch.removeAll(keepingCapacity: true)
             }
         }
-        try store.save(batch, failures: [], runID: run, requestCounters: RunCounters())
+        try store.save(batch, failures: [], runID: run, counters: RunCounters())
         benchmark.stopMeasurement()
     }
 }

@@ -1,18 +1,17 @@
-public import HighLevelAPI
+package import LosslessJSON
 
 /// Turns a contact as the API sent it into rows: pure, no I/O.
 ///
 /// It is lenient with shapes the documentation does not promise: a string column sent as a number or
 /// boolean stores its JSON text; one sent as an array or object stores NULL (the value is still in
 /// `raw_json`); a duplicated custom field id or DND channel keeps its last occurrence.
-public enum ContactNormalizer {
-    /// Normalizes one fetched contact.
-    public static func normalize(_ response: ContactResponse) -> NormalizedContact {
-        normalize(contact: response.contact, rawJSON: response.rawJSON)
-    }
+package enum ContactNormalizer {
+    /// Bumped whenever normalization changes what rows a given `raw_json` produces, so that re-syncing an
+    /// unchanged contact still rewrites its child rows after an upgrade (stored in `contacts.normalization_version`).
+    package static let version = 1
 
     /// Normalizes a parsed contact object whose exact text is `rawJSON`.
-    public static func normalize(contact object: JSONObject, rawJSON: String) -> NormalizedContact {
+    package static func normalize(contact object: JSONObject, rawJSON: String) -> NormalizedContact {
         var row = ContactRow(id: object["id"]?.stringValue ?? "", rawJSON: rawJSON)
         var tags: [TagRow] = []
         var customFields: [CustomFieldRow] = []
@@ -45,17 +44,21 @@ public enum ContactNormalizer {
             case "dateUpdated": row.dateUpdated = value.columnText
             case "tags": tags = Self.tags(value)
             case "customFields": customFields = Self.customFields(value)
-            case "attributions": attributions.removeAll { $0.origin == member.key }
+            case "attributions":
+                attributions.removeAll { $0.origin == .attributions }
                 attributions += Self.attributionList(value)
             case "attributionSource", "lastAttributionSource":
-                attributions.removeAll { $0.origin == member.key }
+                let origin: AttributionOrigin = member.key == "attributionSource" ? .attributionSource : .lastAttributionSource
+                attributions.removeAll { $0.origin == origin }
                 if case .object(let source) = value {
-                    attributions.append(Self.attribution(source, origin: member.key, ordinal: 0))
+                    attributions.append(Self.attribution(source, origin: origin, ordinal: 0))
                 }
-            case "dndSettings": dndSettings.removeAll { $0.direction == "outbound" }
-                dndSettings += Self.dndSettings(value, direction: "outbound")
-            case "inboundDndSettings": dndSettings.removeAll { $0.direction == "inbound" }
-                dndSettings += Self.dndSettings(value, direction: "inbound")
+            case "dndSettings":
+                dndSettings.removeAll { $0.direction == .outbound }
+                dndSettings += Self.dndSettings(value, direction: .outbound)
+            case "inboundDndSettings":
+                dndSettings.removeAll { $0.direction == .inbound }
+                dndSettings += Self.dndSettings(value, direction: .inbound)
             default: continue
             }
         }
@@ -90,7 +93,7 @@ public enum ContactNormalizer {
             let number: Double? =
                 if case .number(let number) = fieldValue, number.doubleValue.isFinite { number.doubleValue } else { nil }
             let row = CustomFieldRow(
-                fieldID: fieldID, position: position, valueType: fieldValue.typeName,
+                fieldID: fieldID, position: position, valueType: CustomFieldValueType(fieldValue),
                 valueNumber: number, valueJSON: fieldValue.jsonText
             )
             if let existing = indexByID[fieldID] {
@@ -108,13 +111,13 @@ public enum ContactNormalizer {
         var rows: [AttributionRow] = []
         for (ordinal, item) in items.enumerated() {
             if case .object(let object) = item {
-                rows.append(attribution(object, origin: "attributions", ordinal: ordinal))
+                rows.append(attribution(object, origin: .attributions, ordinal: ordinal))
             }
         }
         return rows
     }
 
-    static func attribution(_ object: JSONObject, origin: String, ordinal: Int) -> AttributionRow {
+    static func attribution(_ object: JSONObject, origin: AttributionOrigin, ordinal: Int) -> AttributionRow {
         var row = AttributionRow(origin: origin, ordinal: ordinal, rawJSON: JSONValue.object(object).jsonText)
         for member in object.members {
             let value = member.value
@@ -140,7 +143,7 @@ public enum ContactNormalizer {
         return row
     }
 
-    static func dndSettings(_ value: JSONValue, direction: String) -> [DNDSettingRow] {
+    static func dndSettings(_ value: JSONValue, direction: DNDDirection) -> [DNDSettingRow] {
         guard case .object(let channels) = value else { return [] }
         // A repeated channel keeps its last occurrence, even when that one is null ("not set").
         var order: [String] = []

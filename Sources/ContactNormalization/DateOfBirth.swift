@@ -1,10 +1,10 @@
-public import HighLevelAPI
+package import LosslessJSON
 
 /// Reads `dateOfBirth` in any shape the API sends and gives `YYYY-MM-DD`.
-public enum DateOfBirth {
+package enum DateOfBirth {
     /// `"1990-01-15"`, `"1990-09-25T00:00:00.000Z"` (the date part) or epoch milliseconds read as UTC;
     /// nil for null, anything else, or an impossible date.
-    public static func normalize(_ value: JSONValue) -> String? {
+    package static func normalize(_ value: JSONValue) -> String? {
         switch value {
         case .string(let text):
             return isoDatePrefix(text)

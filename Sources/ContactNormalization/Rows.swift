@@ -1,65 +1,65 @@
-import HighLevelAPI
+package import LosslessJSON
 
 /// The `contacts` row for one contact (column names in the schema are the snake_case of these).
-public struct ContactRow: Sendable, Equatable {
-    public var id: String
-    public var locationID: String?
-    public var name: String?
-    public var firstName: String?
-    public var lastName: String?
-    public var email: String?
-    public var emailLowerCase: String?
-    public var timezone: String?
-    public var companyName: String?
-    public var phone: String?
-    public var dnd: Bool?
-    public var type: String?
-    public var source: String?
-    public var assignedTo: String?
-    public var address1: String?
-    public var city: String?
-    public var state: String?
-    public var country: String?
-    public var postalCode: String?
-    public var website: String?
+package struct ContactRow: Sendable, Equatable {
+    package var id: String
+    package var locationID: String?
+    package var name: String?
+    package var firstName: String?
+    package var lastName: String?
+    package var email: String?
+    package var emailLowerCase: String?
+    package var timezone: String?
+    package var companyName: String?
+    package var phone: String?
+    package var dnd: Bool?
+    package var type: String?
+    package var source: String?
+    package var assignedTo: String?
+    package var address1: String?
+    package var city: String?
+    package var state: String?
+    package var country: String?
+    package var postalCode: String?
+    package var website: String?
     /// `YYYY-MM-DD`, whichever of the three shapes the API sent.
-    public var dateOfBirth: String?
-    public var dateAdded: String?
-    public var dateUpdated: String?
+    package var dateOfBirth: String?
+    package var dateAdded: String?
+    package var dateUpdated: String?
     /// The contact object exactly as received.
-    public var rawJSON: String
+    package var rawJSON: String
 
-    public init(id: String, rawJSON: String) {
+    package init(id: String, rawJSON: String) {
         self.id = id
         self.rawJSON = rawJSON
     }
 }
 
 /// A `contact_tags` row.
-public struct TagRow: Sendable, Equatable {
+package struct TagRow: Sendable, Equatable {
     /// 0-based index in the API's `tags` array.
-    public var position: Int
-    public var tag: String
+    package var position: Int
+    package var tag: String
 
-    public init(position: Int, tag: String) {
+    package init(position: Int, tag: String) {
         self.position = position
         self.tag = tag
     }
 }
 
 /// A `contact_custom_fields` row.
-public struct CustomFieldRow: Sendable, Equatable {
-    public var fieldID: String
+package struct CustomFieldRow: Sendable, Equatable {
+    package var fieldID: String
     /// 0-based index in the API's `customFields` array.
-    public var position: Int
-    /// `string`, `number`, `boolean`, `array`, `object` or `null`.
-    public var valueType: String
+    package var position: Int
+    /// The JSON type of the value.
+    package var valueType: CustomFieldValueType
     /// The number, when the value is a number.
-    public var valueNumber: Double?
+    package var valueNumber: Double?
     /// The value as compact JSON, always (numbers exactly as sent).
-    public var valueJSON: String
+    package var valueJSON: String
 
-    public init(fieldID: String, position: Int, valueType: String, valueNumber: Double?, valueJSON: String) {
+    package init(fieldID: String, position: Int, valueType: CustomFieldValueType, valueNumber: Double?, valueJSON: String) {
         self.fieldID = fieldID
         self.position = position
         self.valueType = valueType
@@ -70,37 +70,37 @@ public struct CustomFieldRow: Sendable, Equatable {
     /// The string, when the value is a string: decoded from ``valueJSON`` on each call. It is not kept beside
     /// it, so a long text is held once while its batch waits to be written (the store has no use for it either:
     /// since schema 4 SQLite computes `value_text` from `value_json`).
-    public var valueText: String? {
-        guard valueType == "string", case .string(let text)? = try? JSONParser.parse(valueJSON.utf8) else { return nil }
+    package var valueText: String? {
+        guard valueType == .string, case .string(let text)? = try? JSONParser.parse(valueJSON.utf8) else { return nil }
         return text
     }
 }
 
 /// A `contact_attributions` row.
-public struct AttributionRow: Sendable, Equatable {
-    /// The key the object came from: `attributions`, `attributionSource` or `lastAttributionSource`.
-    public var origin: String
+package struct AttributionRow: Sendable, Equatable {
+    /// The key the object came from.
+    package var origin: AttributionOrigin
     /// Index in the `attributions` array; 0 for the single objects.
-    public var ordinal: Int
-    public var url: String?
-    public var campaign: String?
-    public var utmSource: String?
-    public var utmMedium: String?
-    public var utmContent: String?
-    public var utmTerm: String?
-    public var utmCampaign: String?
-    public var referrer: String?
-    public var sessionSource: String?
-    public var medium: String?
-    public var mediumID: String?
-    public var fbclid: String?
-    public var gclid: String?
-    public var isFirst: Bool?
-    public var isLast: Bool?
+    package var ordinal: Int
+    package var url: String?
+    package var campaign: String?
+    package var utmSource: String?
+    package var utmMedium: String?
+    package var utmContent: String?
+    package var utmTerm: String?
+    package var utmCampaign: String?
+    package var referrer: String?
+    package var sessionSource: String?
+    package var medium: String?
+    package var mediumID: String?
+    package var fbclid: String?
+    package var gclid: String?
+    package var isFirst: Bool?
+    package var isLast: Bool?
     /// The whole object as compact JSON.
-    public var rawJSON: String
+    package var rawJSON: String
 
-    public init(origin: String, ordinal: Int, rawJSON: String) {
+    package init(origin: AttributionOrigin, ordinal: Int, rawJSON: String) {
         self.origin = origin
         self.ordinal = ordinal
         self.rawJSON = rawJSON
@@ -108,16 +108,16 @@ public struct AttributionRow: Sendable, Equatable {
 }
 
 /// A `contact_dnd_settings` row.
-public struct DNDSettingRow: Sendable, Equatable {
-    /// `outbound` (from `dndSettings`) or `inbound` (from `inboundDndSettings`).
-    public var direction: String
+package struct DNDSettingRow: Sendable, Equatable {
+    /// Which settings object the row came from.
+    package var direction: DNDDirection
     /// The channel key as sent: `Call`, `SMS`, …, `all`, or any new one.
-    public var channel: String
-    public var status: String?
-    public var message: String?
-    public var code: String?
+    package var channel: String
+    package var status: String?
+    package var message: String?
+    package var code: String?
 
-    public init(direction: String, channel: String, status: String?, message: String?, code: String?) {
+    package init(direction: DNDDirection, channel: String, status: String?, message: String?, code: String?) {
         self.direction = direction
         self.channel = channel
         self.status = status
@@ -127,14 +127,14 @@ public struct DNDSettingRow: Sendable, Equatable {
 }
 
 /// Everything one contact becomes in SQLite.
-public struct NormalizedContact: Sendable, Equatable {
-    public var contact: ContactRow
-    public var tags: [TagRow]
-    public var customFields: [CustomFieldRow]
-    public var attributions: [AttributionRow]
-    public var dndSettings: [DNDSettingRow]
+package struct NormalizedContact: Sendable, Equatable {
+    package var contact: ContactRow
+    package var tags: [TagRow]
+    package var customFields: [CustomFieldRow]
+    package var attributions: [AttributionRow]
+    package var dndSettings: [DNDSettingRow]
 
-    public init(
+    package init(
         contact: ContactRow, tags: [TagRow] = [], customFields: [CustomFieldRow] = [],
         attributions: [AttributionRow] = [], dndSettings: [DNDSettingRow] = []
     ) {
@@ -144,4 +144,39 @@ public struct NormalizedContact: Sendable, Equatable {
         self.attributions = attributions
         self.dndSettings = dndSettings
     }
+}
+
+/// The JSON type of a custom field value; the raw value is what `contact_custom_fields.value_type` stores.
+package enum CustomFieldValueType: String, Sendable, CaseIterable {
+    case string, number, boolean, array, object, null
+
+    /// The type of `value`.
+    package init(_ value: JSONValue) {
+        switch value {
+        case .null: self = .null
+        case .bool: self = .boolean
+        case .number: self = .number
+        case .string: self = .string
+        case .array: self = .array
+        case .object: self = .object
+        }
+    }
+}
+
+/// Where an attribution row came from; the raw value is what `contact_attributions.origin` stores.
+package enum AttributionOrigin: String, Sendable, CaseIterable {
+    /// An item of the `attributions` array.
+    case attributions
+    /// The `attributionSource` object (first touch).
+    case attributionSource
+    /// The `lastAttributionSource` object (last touch).
+    case lastAttributionSource
+}
+
+/// Which DND settings object a row came from; the raw value is what `contact_dnd_settings.direction` stores.
+package enum DNDDirection: String, Sendable, CaseIterable {
+    /// `dndSettings`: may the contact be reached on a channel.
+    case outbound
+    /// `inboundDndSettings`: may the contact reach the business.
+    case inbound
 }

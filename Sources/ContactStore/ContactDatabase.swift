@@ -1,18 +1,18 @@
-public import GRDB
+package import GRDB
 import Foundation
 
 /// Opens the SQLite file: created 0600 (it holds personal data), WAL, foreign keys on, migrated from `schema/`.
-public enum ContactDatabase {
+package enum ContactDatabase {
     /// The migration identifiers this build applies, in order (the `schema/` file names without `.sql`).
-    public static var migrationNames: [String] {
+    package static var migrationNames: [String] {
         SchemaMigrations.all.map { String($0.name.dropLast(".sql".count)) }
     }
 
     /// Opens (creating if needed) and migrates the database at `path`.
-    public static func open(path: String) throws(ContactStoreError) -> DatabasePool {
+    package static func open(path: String) throws(ContactStoreError) -> DatabasePool {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw .cannotOpen(path: path, reason: "it is a directory")
+            throw .cannotOpen(path: path, reason: .isDirectory)
         }
         try createPrivateFile(path)
         var configuration = Configuration()
@@ -30,14 +30,14 @@ public enum ContactDatabase {
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
         } catch {
-            throw .cannotOpen(path: path, reason: describe(error))
+            throw .cannotOpen(path: path, reason: .sqlite(SQLiteFailure(error)))
         }
         try migrate(pool)
         return pool
     }
 
     /// Applies every migration not yet applied; refuses a database that a newer version migrated further.
-    public static func migrate(_ writer: some DatabaseWriter) throws(ContactStoreError) {
+    package static func migrate(_ writer: some DatabaseWriter) throws(ContactStoreError) {
         var migrator = DatabaseMigrator()
         for (name, sql) in zip(migrationNames, SchemaMigrations.all.map(\.sql)) {
             migrator.registerMigration(name) { db in try db.execute(sql: sql) }
@@ -50,7 +50,7 @@ public enum ContactDatabase {
         } catch let error as ContactStoreError {
             throw error
         } catch {
-            throw .database(describe(error))
+            throw .sqlite(SQLiteFailure(error))
         }
     }
 
@@ -64,19 +64,9 @@ public enum ContactDatabase {
             return
         }
         let code = errno
-        let reason = String(cString: strerror(code))
         switch code {
-        case EACCES, EPERM, EROFS, ETXTBSY: throw .cannotOpen(path: path, reason: "it is not writable: \(reason)")
-        default: throw .cannotOpen(path: path, reason: reason)
+        case EACCES, EPERM, EROFS, ETXTBSY: throw .cannotOpen(path: path, reason: .notWritable(errno: code))
+        default: throw .cannotOpen(path: path, reason: .system(errno: code))
         }
-    }
-
-    static func describe(_ error: any Error) -> String {
-        if let error = error as? DatabaseError {
-            // SQLite's own words ("database or disk is full", "attempt to write a readonly database") and the
-            // extended code; never the SQL's bound values.
-            return "\(error.message ?? "unknown error") (SQLite error \(error.extendedResultCode.rawValue))"
-        }
-        return String(describing: error)
     }
 }

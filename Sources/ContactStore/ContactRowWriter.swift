@@ -3,108 +3,103 @@ import GRDB
 
 /// Writes one normalized contact and its child rows with cached, fully bound statements.
 enum ContactRowWriter {
-    static let contactColumns = [
-        "id", "location_id", "name", "first_name", "last_name", "email", "email_lower_case", "timezone",
-        "company_name", "phone", "dnd", "type", "source", "assigned_to", "address1", "city", "state", "country",
-        "postal_code", "website", "date_of_birth", "date_added", "date_updated", "raw_json", "normalization_version",
-        "synced_at", "sync_run_id",
-    ]
+    // The column tables below are immutable after initialization (their closures capture only key paths), so
+    // reading them from any thread is safe; `ColumnTable` is not `Sendable` only because its closures are not.
 
-    /// Inserts or updates the contact unless the stored row already holds the same `raw_json` from the same
-    /// normalizer; only then are the child rows replaced. Returns whether anything changed.
+    /// A contact row with what the writer adds to it.
+    struct StoredContact {
+        let row: ContactRow
+        let syncedAt: String
+        let runID: Int64
+        var normalizationVersion: Int { ContactNormalizer.version }
+    }
+
+    /// A child row with the id of its contact.
+    struct Child<Row> {
+        let contactID: String
+        let row: Row
+    }
+
+    nonisolated(unsafe) static let contacts = ColumnTable<StoredContact>("contacts", [
+        .text("id", \.row.id), .text("location_id", \.row.locationID), .text("name", \.row.name),
+        .text("first_name", \.row.firstName), .text("last_name", \.row.lastName), .text("email", \.row.email),
+        .text("email_lower_case", \.row.emailLowerCase), .text("timezone", \.row.timezone),
+        .text("company_name", \.row.companyName), .text("phone", \.row.phone), .flag("dnd", \.row.dnd),
+        .text("type", \.row.type), .text("source", \.row.source), .text("assigned_to", \.row.assignedTo),
+        .text("address1", \.row.address1), .text("city", \.row.city), .text("state", \.row.state),
+        .text("country", \.row.country), .text("postal_code", \.row.postalCode), .text("website", \.row.website),
+        .text("date_of_birth", \.row.dateOfBirth), .text("date_added", \.row.dateAdded),
+        .text("date_updated", \.row.dateUpdated), .text("raw_json", \.row.rawJSON),
+        .integer("normalization_version", \.normalizationVersion), .text("synced_at", \.syncedAt),
+        .init(name: "sync_run_id") { $0.bind($1.runID) },
+    ])
+
+    nonisolated(unsafe) static let tags = ColumnTable<Child<TagRow>>("contact_tags", [
+        .text("contact_id", \.contactID), .integer("position", \.row.position), .text("tag", \.row.tag),
+    ])
+
+    /// `value_text` is generated from `value_json` (schema 004), so it is not written.
+    nonisolated(unsafe) static let customFields = ColumnTable<Child<CustomFieldRow>>("contact_custom_fields", [
+        .text("contact_id", \.contactID), .text("field_id", \.row.fieldID), .integer("position", \.row.position),
+        .code("value_type", \.row.valueType), .real("value_number", \.row.valueNumber),
+        .text("value_json", \.row.valueJSON),
+    ])
+
+    nonisolated(unsafe) static let attributions = ColumnTable<Child<AttributionRow>>("contact_attributions", [
+        .text("contact_id", \.contactID), .code("origin", \.row.origin), .integer("ordinal", \.row.ordinal),
+        .text("url", \.row.url), .text("campaign", \.row.campaign), .text("utm_source", \.row.utmSource),
+        .text("utm_medium", \.row.utmMedium), .text("utm_content", \.row.utmContent), .text("utm_term", \.row.utmTerm),
+        .text("utm_campaign", \.row.utmCampaign), .text("referrer", \.row.referrer),
+        .text("session_source", \.row.sessionSource), .text("medium", \.row.medium), .text("medium_id", \.row.mediumID),
+        .text("fbclid", \.row.fbclid), .text("gclid", \.row.gclid), .flag("is_first", \.row.isFirst),
+        .flag("is_last", \.row.isLast), .text("raw_json", \.row.rawJSON),
+    ])
+
+    nonisolated(unsafe) static let dndSettings = ColumnTable<Child<DNDSettingRow>>("contact_dnd_settings", [
+        .text("contact_id", \.contactID), .code("direction", \.row.direction), .text("channel", \.row.channel),
+        .text("status", \.row.status), .text("message", \.row.message), .text("code", \.row.code),
+    ])
+
+    /// Inserts the contact, or updates it unless the stored row already holds the same `raw_json` from the same
+    /// normalizer; only then are the child rows replaced.
     static let upsertSQL: String = {
-        let placeholders = Array(repeating: "?", count: contactColumns.count).joined(separator: ", ")
-        let updates = contactColumns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+        let updates = contacts.columns.dropFirst().map { "\($0.name) = excluded.\($0.name)" }.joined(separator: ", ")
         return """
-            INSERT INTO contacts (\(contactColumns.joined(separator: ", "))) VALUES (\(placeholders))
+            \(contacts.insertSQL)
             ON CONFLICT (id) DO UPDATE SET \(updates)
             WHERE contacts.raw_json IS NOT excluded.raw_json
                OR contacts.normalization_version IS NOT excluded.normalization_version
             """
     }()
 
+    /// Writes `normalized`; returns whether anything changed.
     static func upsert(_ normalized: NormalizedContact, runID: Int64, syncedAt: String, in db: Database) throws -> Bool {
-        let row = normalized.contact
-        let contactID = row.id
-        var upsert = RawStatement(try db.cachedStatement(sql: upsertSQL))
-        for value in [
-            row.id, row.locationID, row.name, row.firstName, row.lastName, row.email, row.emailLowerCase, row.timezone,
-            row.companyName, row.phone,
-        ] { upsert.bind(value) }
-        upsert.bind(row.dnd)
-        for value in [
-            row.type, row.source, row.assignedTo, row.address1, row.city, row.state, row.country, row.postalCode,
-            row.website, row.dateOfBirth, row.dateAdded, row.dateUpdated, row.rawJSON,
-        ] { upsert.bind(value) }
-        upsert.bind(ContactStore.normalizationVersion)
-        upsert.bind(syncedAt)
-        upsert.bind(runID)
+        let contactID = normalized.contact.id
+        var upsert = try SQLStatement(db, cached: upsertSQL)
+        contacts.bind(StoredContact(row: normalized.contact, syncedAt: syncedAt, runID: runID), to: &upsert)
         try upsert.execute()
         guard db.changesCount > 0 else { return false }
 
-        for table in ["contact_tags", "contact_custom_fields", "contact_attributions", "contact_dnd_settings"] {
-            try db.cachedStatement(sql: "DELETE FROM \(table) WHERE contact_id = ?").execute(arguments: [contactID])
+        for table in [tags.table, customFields.table, attributions.table, dndSettings.table] {
+            var delete = try SQLStatement(db, cached: "DELETE FROM \(table) WHERE contact_id = ?")
+            delete.bind(contactID)
+            try delete.execute()
         }
-        if !normalized.tags.isEmpty {
-            var insert = RawStatement(try db.cachedStatement(sql: "INSERT INTO contact_tags (contact_id, position, tag) VALUES (?, ?, ?)"))
-            for tag in normalized.tags {
-                insert.bind(contactID)
-                insert.bind(tag.position)
-                insert.bind(tag.tag)
-                try insert.execute()
-            }
-        }
-        if !normalized.customFields.isEmpty {
-            var insert = RawStatement(try db.cachedStatement(sql: """
-                INSERT INTO contact_custom_fields
-                    (contact_id, field_id, position, value_type, value_number, value_json)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """))  // value_text is generated from value_json (schema 004)
-            for field in normalized.customFields {
-                insert.bind(contactID)
-                insert.bind(field.fieldID)
-                insert.bind(field.position)
-                insert.bind(field.valueType)
-                insert.bind(field.valueNumber)
-                insert.bind(field.valueJSON)
-                try insert.execute()
-            }
-        }
-        if !normalized.attributions.isEmpty {
-            var insert = RawStatement(try db.cachedStatement(sql: """
-                INSERT INTO contact_attributions
-                    (contact_id, origin, ordinal, url, campaign, utm_source, utm_medium, utm_content, utm_term,
-                     utm_campaign, referrer, session_source, medium, medium_id, fbclid, gclid, is_first, is_last, raw_json)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """))
-            for item in normalized.attributions {
-                insert.bind(contactID)
-                insert.bind(item.origin)
-                insert.bind(item.ordinal)
-                for value in [
-                    item.url, item.campaign, item.utmSource, item.utmMedium, item.utmContent, item.utmTerm,
-                    item.utmCampaign, item.referrer, item.sessionSource, item.medium, item.mediumID, item.fbclid,
-                    item.gclid,
-                ] { insert.bind(value) }
-                insert.bind(item.isFirst)
-                insert.bind(item.isLast)
-                insert.bind(item.rawJSON)
-                try insert.execute()
-            }
-        }
-        if !normalized.dndSettings.isEmpty {
-            var insert = RawStatement(try db.cachedStatement(sql: """
-                INSERT INTO contact_dnd_settings (contact_id, direction, channel, status, message, code)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """))
-            for setting in normalized.dndSettings {
-                insert.bind(contactID)
-                for value in [setting.direction, setting.channel, setting.status, setting.message, setting.code] {
-                    insert.bind(value)
-                }
-                try insert.execute()
-            }
-        }
+        try insert(normalized.tags, of: contactID, into: tags, in: db)
+        try insert(normalized.customFields, of: contactID, into: customFields, in: db)
+        try insert(normalized.attributions, of: contactID, into: attributions, in: db)
+        try insert(normalized.dndSettings, of: contactID, into: dndSettings, in: db)
         return true
+    }
+
+    private static func insert<Row>(
+        _ rows: [Row], of contactID: String, into table: ColumnTable<Child<Row>>, in db: Database
+    ) throws {
+        guard !rows.isEmpty else { return }
+        var statement = try SQLStatement(db, cached: table.insertSQL)
+        for row in rows {
+            table.bind(Child(contactID: contactID, row: row), to: &statement)
+            try statement.execute()
+        }
     }
 }

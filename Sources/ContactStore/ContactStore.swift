@@ -1,205 +1,212 @@
-public import ContactNormalization
-public import GRDB
-import Foundation
+package import ContactNormalization
+package import GRDB
+import LosslessJSON
 
 /// The one writer of the database: runs, batches of contacts and failures, each batch one transaction.
 ///
-/// Its methods are synchronous and must be called from one task at a time (the job's write loop); GRDB
+/// Its methods are synchronous and must be called from one task at a time (the job's writer); GRDB
 /// serializes them on its writer connection anyway.
-public final class ContactStore: Sendable {
-    /// Bumped whenever normalization changes what rows a given `raw_json` produces, so that re-syncing an
-    /// unchanged contact still rewrites its child rows after an upgrade.
-    public static let normalizationVersion = 1
-
+package final class ContactStore: Sendable {
     /// The underlying database (for readers: tests, the demo's queries).
-    public let database: DatabasePool
+    package let database: DatabasePool
 
-    public init(database: DatabasePool) {
+    package init(database: DatabasePool) {
         self.database = database
     }
 
     /// Opens and migrates the database at `path`.
-    public convenience init(path: String) throws(ContactStoreError) {
+    package convenience init(path: String) throws(ContactStoreError) {
         self.init(database: try ContactDatabase.open(path: path))
     }
 
     /// Starts a new run with status `running` and returns its id.
-    public func beginRun() throws(ContactStoreError) -> Int64 {
+    package func beginRun() throws(ContactStoreError) -> Int64 {
         try write { db in
-            try db.execute(
-                sql: "INSERT INTO sync_runs (started_at, status) VALUES (?, 'running')",
-                arguments: [Timestamp.now()]
-            )
+            var insert = try SQLStatement(db, cached: "INSERT INTO sync_runs (started_at, status) VALUES (?, 'running')")
+            insert.bind(Timestamp.now().iso8601)
+            try insert.execute()
             return db.lastInsertedRowID
         }
     }
 
     /// The latest run unless it succeeded: what `--resume` continues.
-    public func latestUnfinishedRun() throws(ContactStoreError) -> SyncRunRecord? {
+    package func latestUnfinishedRun() throws(ContactStoreError) -> SyncRunRecord? {
         guard let latest = try latestRun(), latest.status != .succeeded else { return nil }
         return latest
     }
 
     /// The latest run, whatever its status.
-    public func latestRun() throws(ContactStoreError) -> SyncRunRecord? {
-        try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM sync_runs ORDER BY id DESC LIMIT 1").map(SyncRunRecord.init(row:))
-        }
+    package func latestRun() throws(ContactStoreError) -> SyncRunRecord? {
+        try read { db in try SyncRunRecord.fetch(db, where: "1 ORDER BY id DESC LIMIT 1") }
     }
 
     /// One run by id.
-    public func run(id: Int64) throws(ContactStoreError) -> SyncRunRecord? {
-        try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM sync_runs WHERE id = ?", arguments: [id]).map(SyncRunRecord.init(row:))
-        }
+    package func run(id: Int64) throws(ContactStoreError) -> SyncRunRecord? {
+        try read { db in try SyncRunRecord.fetch(db, where: "id = ?", id) }
     }
 
     /// Marks a run `running` again so it can be continued.
-    public func reopenRun(id: Int64) throws(ContactStoreError) {
+    package func reopenRun(id: Int64) throws(ContactStoreError) {
         try write { db in
-            try db.execute(sql: "UPDATE sync_runs SET status = 'running', finished_at = NULL, message = NULL WHERE id = ?", arguments: [id])
+            var update = try SQLStatement(
+                db, cached: "UPDATE sync_runs SET status = 'running', finished_at = NULL, message = NULL WHERE id = ?")
+            update.bind(id)
+            try update.execute()
             if db.changesCount == 0 { throw ContactStoreError.noSuchRun(id) }
         }
     }
 
-    /// The ids a run has already stored (what `--resume` skips).
-    public func storedContactIDs(runID: Int64) throws(ContactStoreError) -> Set<String> {
+    /// Calls `body` with each id the run has stored, streaming (a resumed million-id run never holds them all).
+    package func forEachStoredContactID(runID: Int64, _ body: (String) throws -> Void) throws(ContactStoreError) {
         try read { db in
-            try String.fetchSet(db, sql: "SELECT contact_id FROM sync_run_contacts WHERE run_id = ?", arguments: [runID])
+            var select = try SQLStatement(db, cached: "SELECT contact_id FROM sync_run_contacts WHERE run_id = ?")
+            select.bind(runID)
+            defer { select.reset() }
+            while try select.step() { try body(select.text(0) ?? "") }
         }
     }
 
-    /// Calls `body` with each id the run has stored, streaming (a resumed million-id run never holds them
-    /// all as strings).
-    public func forEachStoredContactID(runID: Int64, _ body: (String) -> Void) throws(ContactStoreError) {
-        try read { db in
-            let ids = try String.fetchCursor(db, sql: "SELECT contact_id FROM sync_run_contacts WHERE run_id = ?", arguments: [runID])
-            while let id = try ids.next() { body(id) }
-        }
-    }
-
-    /// Writes contacts and failures in one transaction and adds `counters` (requests, retries, 429s,
-    /// ids read) to the run. A stored contact clears an earlier failure of the same id in this run.
+    /// Writes contacts and failures in one transaction and adds `counters` (requests, retries, 429s; ids read
+    /// and duplicates as totals) to the run. A stored contact clears an earlier failure of the same id in this run.
     @discardableResult
-    public func save(
-        _ contacts: [NormalizedContact], failures: [FailureRecord], runID: Int64, requestCounters: RunCounters
+    package func save(
+        _ contacts: [NormalizedContact], failures: [FailureRecord], runID: Int64, counters: RunCounters
     ) throws(ContactStoreError) -> BatchResult {
         try write { db in
-            let now = Timestamp.now()
+            let now = Timestamp.now().iso8601
             var result = BatchResult()
             var newlyStored = 0
-            var clearedFailures = 0
+            var cleared = 0
+            var recorded = try SQLStatement(db, cached: """
+                INSERT INTO sync_run_contacts (run_id, contact_id, changed) VALUES (?, ?, ?)
+                ON CONFLICT (run_id, contact_id) DO NOTHING
+                """)
+            var clear = try SQLStatement(db, cached: "DELETE FROM sync_failures WHERE run_id = ? AND contact_id = ?")
             for contact in contacts {
                 let changed = try ContactRowWriter.upsert(contact, runID: runID, syncedAt: now, in: db)
                 result.stored += 1
                 if changed { result.changed += 1 }
-                let recorded = try db.cachedStatement(sql: """
-                    INSERT INTO sync_run_contacts (run_id, contact_id, changed) VALUES (?, ?, ?)
-                    ON CONFLICT (run_id, contact_id) DO NOTHING
-                    """)
-                try recorded.execute(arguments: [runID, contact.contact.id, changed])
+                recorded.bind(runID)
+                recorded.bind(contact.contact.id)
+                recorded.bind(changed)
+                try recorded.execute()
                 newlyStored += db.changesCount
-                let cleared = try db.cachedStatement(sql: "DELETE FROM sync_failures WHERE run_id = ? AND contact_id = ?")
-                try cleared.execute(arguments: [runID, contact.contact.id])
-                clearedFailures += db.changesCount
+                clear.bind(runID)
+                clear.bind(contact.contact.id)
+                try clear.execute()
+                cleared += db.changesCount
             }
-            var newFailures = 0
+            var added = 0
             for failure in failures {
-                let existed = try db.cachedStatement(sql: "SELECT 1 FROM sync_failures WHERE run_id = ? AND contact_id = ?")
-                let isNew = try Int.fetchOne(existed, arguments: [runID, failure.contactID]) == nil
-                let statement = try db.cachedStatement(sql: """
-                    INSERT INTO sync_failures
-                        (run_id, contact_id, reason, http_status, message, trace_id, attempts, line_number, failed_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (run_id, contact_id) DO UPDATE SET
-                        reason = excluded.reason, http_status = excluded.http_status, message = excluded.message,
-                        trace_id = excluded.trace_id, attempts = excluded.attempts,
-                        line_number = excluded.line_number, failed_at = excluded.failed_at
-                    """)
-                try statement.execute(arguments: [
-                    runID, failure.contactID, failure.reason, failure.httpStatus, failure.message, failure.traceID,
-                    failure.attempts, failure.lineNumber, now,
-                ])
-                if isNew { newFailures += 1 }
+                if try Self.record(failure, runID: runID, at: now, in: db) { added += 1 }
             }
             result.failures = failures.count
-            try db.execute(
-                sql: """
-                    UPDATE sync_runs SET
-                        contacts_synced = contacts_synced + ?, contacts_changed = contacts_changed + ?,
-                        failures = failures + ?, requests = requests + ?, retries = retries + ?,
-                        rate_limited = rate_limited + ?, ids_read = max(ids_read, ?), duplicate_ids = max(duplicate_ids, ?)
-                    WHERE id = ?
-                    """,
-                arguments: [
-                    newlyStored, result.changed, newFailures - clearedFailures, requestCounters.requests,
-                    requestCounters.retries, requestCounters.rateLimited, requestCounters.idsRead,
-                    requestCounters.duplicateIDs, runID,
-                ]
-            )
+            result.failuresAdded = added - cleared
+            var update = try SQLStatement(db, cached: """
+                UPDATE sync_runs SET
+                    contacts_synced = contacts_synced + ?, contacts_changed = contacts_changed + ?,
+                    failures = failures + ?, requests = requests + ?, retries = retries + ?,
+                    rate_limited = rate_limited + ?, ids_read = max(ids_read, ?), duplicate_ids = max(duplicate_ids, ?)
+                WHERE id = ?
+                """)
+            for value in [
+                newlyStored, result.changed, result.failuresAdded, counters.requests, counters.retries,
+                counters.rateLimited, counters.idsRead, counters.duplicateIDs,
+            ] { update.bind(value) }
+            update.bind(runID)
+            try update.execute()
             return result
         }
     }
 
-    /// Ends a run: sets its status, finish time and message, and recounts what it stored and failed.
-    public func finishRun(id: Int64, status: RunStatus, message: String?) throws(ContactStoreError) {
+    /// Inserts or replaces one failure row; true when the id had no failure in this run yet.
+    private static func record(_ failure: FailureRecord, runID: Int64, at now: String, in db: Database) throws -> Bool {
+        var existed = try SQLStatement(db, cached: "SELECT 1 FROM sync_failures WHERE run_id = ? AND contact_id = ?")
+        existed.bind(runID)
+        existed.bind(failure.contactID)
+        let isNew = try existed.fetchInt64() == nil
+        var upsert = try SQLStatement(db, cached: """
+            INSERT INTO sync_failures
+                (run_id, contact_id, reason, http_status, message, trace_id, attempts, line_number, failed_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (run_id, contact_id) DO UPDATE SET
+                reason = excluded.reason, http_status = excluded.http_status, message = excluded.message,
+                trace_id = excluded.trace_id, attempts = excluded.attempts,
+                line_number = excluded.line_number, failed_at = excluded.failed_at
+            """)
+        upsert.bind(runID)
+        upsert.bind(failure.contactID)
+        upsert.bind(failure.reason)
+        upsert.bind(failure.httpStatus)
+        upsert.bind(failure.message)
+        upsert.bind(failure.traceID)
+        upsert.bind(failure.attempts)
+        upsert.bind(failure.lineNumber)
+        upsert.bind(now)
+        try upsert.execute()
+        return isNew
+    }
+
+    /// Ends a run: its status, finish time and message (its counters are kept current by every batch).
+    package func finishRun(id: Int64, status: RunStatus, message: String?) throws(ContactStoreError) {
         try write { db in
-            try db.execute(
-                sql: """
-                    UPDATE sync_runs SET
-                        status = ?, finished_at = ?, message = ?,
-                        contacts_synced = (SELECT count(*) FROM sync_run_contacts WHERE run_id = sync_runs.id),
-                        contacts_changed = (SELECT count(*) FROM sync_run_contacts WHERE run_id = sync_runs.id AND changed),
-                        failures = (SELECT count(*) FROM sync_failures WHERE run_id = sync_runs.id)
-                    WHERE id = ?
-                    """,
-                arguments: [status.rawValue, Timestamp.now(), message, id]
-            )
+            var update = try SQLStatement(db, cached: "UPDATE sync_runs SET status = ?, finished_at = ?, message = ? WHERE id = ?")
+            update.bind(status)
+            update.bind(Timestamp.now().iso8601)
+            update.bind(message)
+            update.bind(id)
+            try update.execute()
+            if db.changesCount == 0 { throw ContactStoreError.noSuchRun(id) }
         }
     }
 
-    /// Runs `body` in a write transaction, reporting SQLite's failure as ``ContactStoreError/database(_:)``.
+    /// Runs `body` in a write transaction, reporting SQLite's failure as ``ContactStoreError/sqlite(_:)``.
     func write<T>(_ body: (Database) throws -> T) throws(ContactStoreError) -> T {
         do {
             return try database.write(body)
         } catch let error as ContactStoreError {
             throw error
         } catch {
-            throw .database(ContactDatabase.describe(error))
+            throw .sqlite(SQLiteFailure(error))
         }
     }
 
-    /// Runs `body` in a read, reporting SQLite's failure as ``ContactStoreError/database(_:)``.
+    /// Runs `body` in a read, reporting SQLite's failure as ``ContactStoreError/sqlite(_:)``.
     func read<T>(_ body: (Database) throws -> T) throws(ContactStoreError) -> T {
         do {
             return try database.read(body)
+        } catch let error as ContactStoreError {
+            throw error
         } catch {
-            throw .database(ContactDatabase.describe(error))
+            throw .sqlite(SQLiteFailure(error))
         }
     }
 }
 
 extension SyncRunRecord {
-    init(row: Row) {
+    /// The first run matching `condition` (SQL after `WHERE`, with `?` for `argument`), if any.
+    static func fetch(_ db: Database, where condition: String, _ argument: Int64? = nil) throws -> SyncRunRecord? {
+        var select = try SQLStatement(db, cached: """
+            SELECT id, started_at, finished_at, status, ids_read, duplicate_ids, contacts_synced, contacts_changed,
+                failures, requests, retries, rate_limited, message
+            FROM sync_runs WHERE \(condition)
+            """)
+        if let argument { select.bind(argument) }
+        defer { select.reset() }
+        guard try select.step() else { return nil }
         var counters = RunCounters()
-        counters.idsRead = row["ids_read"]
-        counters.duplicateIDs = row["duplicate_ids"]
-        counters.contactsSynced = row["contacts_synced"]
-        counters.contactsChanged = row["contacts_changed"]
-        counters.failures = row["failures"]
-        counters.requests = row["requests"]
-        counters.retries = row["retries"]
-        counters.rateLimited = row["rate_limited"]
-        self.init(
-            id: row["id"], startedAt: row["started_at"], finishedAt: row["finished_at"],
-            status: RunStatus(rawValue: row["status"]) ?? .aborted, counters: counters, message: row["message"]
+        counters.idsRead = Int(select.int64(4))
+        counters.duplicateIDs = Int(select.int64(5))
+        counters.contactsSynced = Int(select.int64(6))
+        counters.contactsChanged = Int(select.int64(7))
+        counters.failures = Int(select.int64(8))
+        counters.requests = Int(select.int64(9))
+        counters.retries = Int(select.int64(10))
+        counters.rateLimited = Int(select.int64(11))
+        return SyncRunRecord(
+            id: select.int64(0), startedAt: select.text(1) ?? "", finishedAt: select.text(2),
+            status: select.text(3).flatMap(RunStatus.init(rawValue:)) ?? .aborted, counters: counters,
+            message: select.text(12)
         )
-    }
-}
-
-/// ISO-8601 UTC timestamps with milliseconds, the format of every time the store writes.
-enum Timestamp {
-    static func now() -> String {
-        Date.now.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }
 }

@@ -7,15 +7,15 @@ import Synchronization
 /// file left behind never blocks a later run. The file holds the holder's pid, for the message a refused
 /// run prints. It is created with mode 0600 and never deleted: deleting it could let two runs each lock a
 /// different file of the same name.
-public final class DatabaseLock: Sendable {
+package final class DatabaseLock: Sendable {
     /// The lock file's path.
-    public let path: String
+    package let path: String
     /// The open lock file, or nil once released.
     private let descriptor: Mutex<Int32?>
 
     /// The lock file for the database at `databasePath`: beside the file a symbolic link points to, so every
     /// path to one database shares one lock.
-    public static func lockPath(forDatabaseAt databasePath: String) -> String {
+    package static func lockPath(forDatabaseAt databasePath: String) -> String {
         guard let resolved = realpath(databasePath, nil) else { return databasePath + ".lock" }
         defer { free(resolved) }
         return String(cString: resolved) + ".lock"
@@ -26,18 +26,18 @@ public final class DatabaseLock: Sendable {
     /// Throws ``ContactStoreError/locked(path:holder:)`` at once when another open file holds it (in this
     /// process or another), and ``ContactStoreError/cannotLock(path:lockFile:reason:)`` when the lock file
     /// cannot be created or opened (a read-only directory, a symbolic link in its place).
-    public init(forDatabaseAt databasePath: String) throws(ContactStoreError) {
+    package init(forDatabaseAt databasePath: String) throws(ContactStoreError) {
         path = Self.lockPath(forDatabaseAt: databasePath)
         // O_NOFOLLOW: a planted symbolic link must not make us truncate the file it points to.
         // O_NONBLOCK: a FIFO in the file's place must not hang the run (it is refused below).
         let file = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o600)
         guard file >= 0 else {
-            throw .cannotLock(path: databasePath, lockFile: path, reason: Self.systemReason(errno))
+            throw .cannotLock(path: databasePath, lockFile: path, reason: .fromErrno(errno))
         }
         var status = stat()
         guard fstat(file, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
             close(file)
-            throw .cannotLock(path: databasePath, lockFile: path, reason: "it is not a regular file")
+            throw .cannotLock(path: databasePath, lockFile: path, reason: .notRegularFile)
         }
         guard flock(file, LOCK_EX | LOCK_NB) == 0 else {
             let code = errno
@@ -45,11 +45,11 @@ public final class DatabaseLock: Sendable {
             if code == EWOULDBLOCK {
                 throw .locked(path: databasePath, holder: Self.readPID(file))
             }
-            throw .cannotLock(path: databasePath, lockFile: path, reason: Self.systemReason(code))
+            throw .cannotLock(path: databasePath, lockFile: path, reason: .fromErrno(code))
         }
         let pid = Array("\(getpid())\n".utf8)
         guard ftruncate(file, 0) == 0, pwrite(file, pid, pid.count, 0) == pid.count else {
-            let reason = Self.systemReason(errno)
+            let reason = FileFailure.fromErrno(errno)
             close(file)
             throw .cannotLock(path: databasePath, lockFile: path, reason: reason)
         }
@@ -57,7 +57,7 @@ public final class DatabaseLock: Sendable {
     }
 
     /// Releases the lock (and empties the file). Later calls do nothing; process exit releases it too.
-    public func release() {
+    package func release() {
         guard let file = descriptor.withLock({ value in defer { value = nil }; return value }) else { return }
         _ = ftruncate(file, 0)
         close(file)
@@ -72,9 +72,5 @@ public final class DatabaseLock: Sendable {
         guard count > 0 else { return nil }
         let text = String(decoding: bytes[..<count], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         return Int32(text).flatMap { $0 > 0 ? $0 : nil }
-    }
-
-    private static func systemReason(_ code: Int32) -> String {
-        code == ELOOP ? "it is a symbolic link" : String(cString: strerror(code))
     }
 }

@@ -1,14 +1,15 @@
-public import GRDB
+package import GRDB
+import GRDBSQLite
 
 /// The analyst queries the README shows and `demo` runs, so they are exercised, not just documented.
-public enum ExampleQueries {
+package enum ExampleQueries {
     /// A titled query.
-    public struct Query: Sendable {
-        public let title: String
-        public let sql: String
+    package struct Query: Sendable {
+        package let title: String
+        package let sql: String
     }
 
-    public static let all: [Query] = [
+    package static let all: [Query] = [
         Query(title: "Contacts by type", sql: """
             SELECT coalesce(type, '(none)') AS type, count(*) AS contacts FROM contacts GROUP BY 1 ORDER BY 2 DESC
             """),
@@ -43,16 +44,22 @@ public enum ExampleQueries {
     ]
 
     /// Runs `query` and renders it as an aligned text table (values cut to 40 characters).
-    public static func render(_ query: Query, in reader: some DatabaseReader) throws -> String {
+    package static func render(_ query: Query, in reader: some DatabaseReader) throws -> String {
         try reader.read { db in
-            let statement = try db.makeStatement(sql: query.sql)
-            let columns = statement.columnNames
-            let rows = try Row.fetchAll(statement).map { row in
-                columns.indices.map { index -> String in
-                    let value = row[index] as DatabaseValue
-                    let text = value.isNull ? "NULL" : (String.fromDatabaseValue(value) ?? value.description)
+            var statement = SQLStatement(try db.makeStatement(sql: query.sql))
+            let columns = (0..<statement.columnCount).map(statement.columnName)
+            var rows: [[String]] = []
+            while try statement.step() {
+                rows.append(columns.indices.map { index -> String in
+                    let column = Int32(index)
+                    let text = switch statement.columnType(column) {
+                    case SQLITE_NULL: "NULL"
+                    case SQLITE_INTEGER: String(statement.int64(column))
+                    case SQLITE_FLOAT: RowEncoder.formatDouble(statement.double(column))
+                    default: statement.text(column) ?? ""
+                    }
                     return text.count > 40 ? String(text.prefix(39)) + "…" : text
-                }
+                })
             }
             var widths = columns.map(\.count)
             for row in rows {

@@ -1,6 +1,6 @@
 import Foundation
 import GRDBSQLite
-import HighLevelAPI
+import LosslessJSON
 
 /// Encodes result rows, read straight from a stepped SQLite statement, as CSV or JSON-lines bytes.
 struct RowEncoder {
@@ -14,7 +14,7 @@ struct RowEncoder {
         self.columns = columns
         jsonKeys = columns.map { name in
             var key: [UInt8] = []
-            JSONValue.writeString(name, to: &key)
+            JSONWriter.writeString(name, to: &key)
             key.append(UInt8(ascii: ":"))
             return key
         }
@@ -25,18 +25,18 @@ struct RowEncoder {
         guard format == .csv else { return }
         for (index, name) in columns.enumerated() {
             if index > 0 { output.bytes.append(UInt8(ascii: ",")) }
-            Self.appendCSVField(Array(name.utf8)[...], to: &output.bytes)
+            Array(name.utf8).withUnsafeBufferPointer { Self.appendCSVField($0, to: &output.bytes) }
         }
         output.bytes.append(contentsOf: [0x0D, 0x0A])
     }
 
     /// Appends the statement's current row.
-    func writeRow(_ handle: OpaquePointer, to output: inout ExportBuffer) throws {
+    func writeRow(_ statement: SQLStatement, to output: inout ExportBuffer) {
         switch format {
         case .csv:
             for index in columns.indices {
                 if index > 0 { output.bytes.append(UInt8(ascii: ",")) }
-                appendCSVValue(handle, column: Int32(index), to: &output.bytes)
+                appendCSVValue(statement, column: Int32(index), to: &output.bytes)
             }
             output.bytes.append(contentsOf: [0x0D, 0x0A])
         case .jsonl:
@@ -44,61 +44,49 @@ struct RowEncoder {
             for index in columns.indices {
                 if index > 0 { output.bytes.append(UInt8(ascii: ",")) }
                 output.bytes.append(contentsOf: jsonKeys[index])
-                appendJSONValue(handle, column: Int32(index), to: &output.bytes)
+                appendJSONValue(statement, column: Int32(index), to: &output.bytes)
             }
             output.bytes.append(contentsOf: [UInt8(ascii: "}"), 0x0A])
         }
     }
 
-    private func appendCSVValue(_ handle: OpaquePointer, column: Int32, to bytes: inout [UInt8]) {
-        switch sqlite3_column_type(handle, column) {
+    private func appendCSVValue(_ statement: SQLStatement, column: Int32, to bytes: inout [UInt8]) {
+        switch statement.columnType(column) {
         case SQLITE_NULL:
             break
         case SQLITE_INTEGER:
-            bytes.append(contentsOf: String(sqlite3_column_int64(handle, column)).utf8)
+            bytes.append(contentsOf: String(statement.int64(column)).utf8)
         case SQLITE_FLOAT:
-            bytes.append(contentsOf: Self.formatDouble(sqlite3_column_double(handle, column)).utf8)
+            bytes.append(contentsOf: Self.formatDouble(statement.double(column)).utf8)
         case SQLITE_BLOB:
-            bytes.append(contentsOf: Self.base64(handle, column: column).utf8)
+            bytes.append(contentsOf: statement.blob(column).base64EncodedString().utf8)
         default:
-            let text = Self.text(handle, column: column)
-            if text.isEmpty {
-                bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: "\"")])
-            } else {
-                Self.appendCSVField(text, to: &bytes)
+            statement.withTextBytes(column) { text in
+                if text.isEmpty {
+                    bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: "\"")])
+                } else {
+                    Self.appendCSVField(text, to: &bytes)
+                }
             }
         }
     }
 
-    private func appendJSONValue(_ handle: OpaquePointer, column: Int32, to bytes: inout [UInt8]) {
-        switch sqlite3_column_type(handle, column) {
+    private func appendJSONValue(_ statement: SQLStatement, column: Int32, to bytes: inout [UInt8]) {
+        switch statement.columnType(column) {
         case SQLITE_NULL:
             bytes.append(contentsOf: "null".utf8)
         case SQLITE_INTEGER:
-            bytes.append(contentsOf: String(sqlite3_column_int64(handle, column)).utf8)
+            bytes.append(contentsOf: String(statement.int64(column)).utf8)
         case SQLITE_FLOAT:
-            let value = sqlite3_column_double(handle, column)
+            let value = statement.double(column)
             bytes.append(contentsOf: (value.isFinite ? Self.formatDouble(value) : "null").utf8)
         case SQLITE_BLOB:
-            JSONValue.writeString(Self.base64(handle, column: column), to: &bytes)
+            JSONWriter.writeString(statement.blob(column).base64EncodedString(), to: &bytes)
         default:
             // JSON must be UTF-8: bytes SQLite holds that are not become U+FFFD.
-            let text = Self.text(handle, column: column)
-            JSONValue.writeString(String(decoding: text, as: UTF8.self), to: &bytes)
+            let text = statement.withTextBytes(column) { String(decoding: $0, as: UTF8.self) }
+            JSONWriter.writeString(text, to: &bytes)
         }
-    }
-
-    /// The column's text as stored, NUL characters included.
-    private static func text(_ handle: OpaquePointer, column: Int32) -> ArraySlice<UInt8> {
-        guard let base = sqlite3_column_text(handle, column) else { return [] }
-        let count = Int(sqlite3_column_bytes(handle, column))
-        return Array(UnsafeBufferPointer(start: base, count: count))[...]
-    }
-
-    private static func base64(_ handle: OpaquePointer, column: Int32) -> String {
-        let count = Int(sqlite3_column_bytes(handle, column))
-        guard count > 0, let base = sqlite3_column_blob(handle, column) else { return "" }
-        return Data(bytes: base, count: count).base64EncodedString()
     }
 
     /// Shortest text that reads back as the same double, without a trailing `.0` on whole numbers.
@@ -108,7 +96,7 @@ struct RowEncoder {
     }
 
     /// RFC 4180: quoted when the field holds a comma, quote, CR or LF; quotes inside are doubled.
-    static func appendCSVField(_ text: ArraySlice<UInt8>, to bytes: inout [UInt8]) {
+    static func appendCSVField(_ text: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
         let needsQuotes = text.contains { byte in
             switch byte {
             case UInt8(ascii: ","), UInt8(ascii: "\""), 0x0A, 0x0D: true

@@ -1,12 +1,19 @@
-/// Where a run's ids came from, as stored in `sync_runs`.
-public struct RunSource: Sendable, Equatable {
-    /// `file` or `location`.
-    public var idSource: String
-    public var locationID: String?
-    /// The watermark of an incremental run (ISO-8601 UTC), nil for a full one.
-    public var changedSince: String?
+/// Where a run's ids come from; the raw value is what `sync_runs.id_source` stores.
+package enum IDSource: String, Sendable, CaseIterable {
+    /// An id list (`sync --ids`).
+    case file
+    /// Every contact of a location, found with `POST /contacts/search` (`sync --all`).
+    case location
+}
 
-    public init(idSource: String, locationID: String? = nil, changedSince: String? = nil) {
+/// Where a run's ids came from, as stored in `sync_runs`.
+package struct RunSource: Sendable, Equatable {
+    package var idSource: IDSource
+    package var locationID: String?
+    /// The watermark of an incremental run (ISO-8601 UTC), nil for a full one.
+    package var changedSince: String?
+
+    package init(idSource: IDSource, locationID: String? = nil, changedSince: String? = nil) {
         self.idSource = idSource
         self.locationID = locationID
         self.changedSince = changedSince

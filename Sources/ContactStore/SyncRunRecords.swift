@@ -1,22 +1,29 @@
 /// A run's status as stored in `sync_runs.status`.
-public enum RunStatus: String, Sendable, CaseIterable {
+package enum RunStatus: String, Sendable, CaseIterable {
     case running, succeeded, partial, aborted, interrupted
 }
 
-/// The counters a run keeps in `sync_runs`.
-public struct RunCounters: Sendable, Equatable {
-    public var idsRead = 0
-    public var duplicateIDs = 0
-    public var contactsSynced = 0
-    public var contactsChanged = 0
-    public var failures = 0
-    public var requests = 0
-    public var retries = 0
-    public var rateLimited = 0
+/// A run's counters, as `sync_runs` keeps them: the one counter type for a run's totals, a batch's share of
+/// them, and what a progress display shows.
+package struct RunCounters: Sendable, Equatable {
+    /// Distinct ids (valid or not) read.
+    package var idsRead = 0
+    /// Repeated id lines, fetched once.
+    package var duplicateIDs = 0
+    package var contactsSynced = 0
+    /// Of those, how many differed from what was stored.
+    package var contactsChanged = 0
+    package var failures = 0
+    /// HTTP requests sent (search pages and custom field definitions included).
+    package var requests = 0
+    /// Requests that repeated an earlier attempt.
+    package var retries = 0
+    /// Responses with status 429.
+    package var rateLimited = 0
 
-    public init() {}
+    package init() {}
 
-    public static func + (lhs: RunCounters, rhs: RunCounters) -> RunCounters {
+    package static func + (lhs: RunCounters, rhs: RunCounters) -> RunCounters {
         var sum = lhs
         sum.idsRead += rhs.idsRead
         sum.duplicateIDs += rhs.duplicateIDs
@@ -31,28 +38,50 @@ public struct RunCounters: Sendable, Equatable {
 }
 
 /// One `sync_runs` row.
-public struct SyncRunRecord: Sendable, Equatable {
-    public let id: Int64
-    public let startedAt: String
-    public let finishedAt: String?
-    public let status: RunStatus
-    public let counters: RunCounters
-    public let message: String?
+package struct SyncRunRecord: Sendable, Equatable {
+    package let id: Int64
+    package let startedAt: String
+    package let finishedAt: String?
+    package let status: RunStatus
+    package let counters: RunCounters
+    package let message: String?
+}
+
+/// Why an id could not be synced; the raw value is what `sync_failures.reason` stores.
+package enum FailureReason: String, Sendable, CaseIterable {
+    /// The line is not an id (never sent).
+    case invalidID = "invalid_id"
+    /// 400, 404 or 422: the API says there is no such contact.
+    case notFound = "not_found"
+    /// 401 or 403 for this id.
+    case unauthorized
+    /// Another status that retrying does not help.
+    case httpError = "http_error"
+    /// The response body was larger than the client accepts.
+    case tooLarge = "too_large"
+    case timeout
+    case networkError = "network_error"
+    /// 200 answers whose body could not be used, every attempt.
+    case undecodable
+    /// Still failing (429, 5xx, timeouts, dropped connections) after the last attempt.
+    case retriesExhausted = "retries_exhausted"
+    /// Not sent: the day's request quota was used up.
+    case dailyQuotaExhausted = "daily_quota_exhausted"
 }
 
 /// An id that could not be synced, for `sync_failures`.
-public struct FailureRecord: Sendable, Equatable {
-    public var contactID: String
-    public var reason: String
-    public var httpStatus: Int?
-    public var message: String?
-    public var traceID: String?
-    public var attempts: Int
-    public var lineNumber: Int?
+package struct FailureRecord: Sendable, Equatable {
+    package var contactID: String
+    package var reason: FailureReason
+    package var httpStatus: Int?
+    package var message: String?
+    package var traceID: String?
+    package var attempts: Int
+    package var lineNumber: Int?
 
-    public init(
-        contactID: String, reason: String, httpStatus: Int? = nil, message: String? = nil, traceID: String? = nil,
-        attempts: Int = 0, lineNumber: Int? = nil
+    package init(
+        contactID: String, reason: FailureReason, httpStatus: Int? = nil, message: String? = nil,
+        traceID: String? = nil, attempts: Int = 0, lineNumber: Int? = nil
     ) {
         self.contactID = contactID
         self.reason = reason
@@ -65,11 +94,20 @@ public struct FailureRecord: Sendable, Equatable {
 }
 
 /// What one committed batch did.
-public struct BatchResult: Sendable, Equatable {
+package struct BatchResult: Sendable, Equatable {
     /// Contacts stored (inserted, updated or confirmed unchanged).
-    public var stored = 0
+    package var stored = 0
     /// Of those, how many were new or different from what was stored.
-    public var changed = 0
+    package var changed = 0
     /// Failure rows written.
-    public var failures = 0
+    package var failures = 0
+    /// How the run's count of failed ids moved: new failures, less earlier failures of ids stored now.
+    package var failuresAdded = 0
+
+    package init(stored: Int = 0, changed: Int = 0, failures: Int = 0, failuresAdded: Int = 0) {
+        self.stored = stored
+        self.changed = changed
+        self.failures = failures
+        self.failuresAdded = failuresAdded
+    }
 }

@@ -6,7 +6,7 @@ extension IDReader {
     ///
     /// Reads the file once in 64 KiB blocks without keeping lines; the count matches what the reader reports
     /// (ids, invalid lines and repeats), so it is read again from the start by the run.
-    public static func countIDLines(atPath path: String) -> Int? {
+    package static func countIDLines(atPath path: String) -> Int? {
         guard path != "-" else { return nil }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }

@@ -1,18 +1,41 @@
 import Foundation
-public import HighLevelAPI
+package import HighLevelAPI
 import Synchronization
 
 /// One meaningful line of an id list.
-public enum IDLine: Sendable, Equatable {
+package enum IDLine: Sendable, Equatable {
     /// A valid id, and the 1-based line it was read from.
     case id(ContactID, line: Int)
     /// A line that is not a valid id: its text made printable and cut short, and why it was refused.
-    case invalid(text: String, line: Int, reason: String)
+    case invalid(text: String, line: Int, reason: InvalidLine)
+}
+
+/// Why a line is not an id; its description is what `sync_failures.message` stores.
+package enum InvalidLine: Sendable, Equatable, CustomStringConvertible {
+    /// Longer than ``IDReader/maximumLineBytes``: not kept in memory.
+    case lineTooLong(bytes: Int)
+    case longerThanAnID
+    case notUTF8
+    /// Characters an id cannot hold.
+    case notAnID
+    /// The search listed an id that could not be sent.
+    case searchReturnedInvalidID
+
+    package var description: String {
+        switch self {
+        case .lineTooLong(let bytes): "line is \(bytes) bytes long"
+        case .longerThanAnID: "longer than \(ContactID.maximumLength) characters"
+        case .notUTF8: "not valid UTF-8"
+        case .notAnID: "ids are 1-\(ContactID.maximumLength) ASCII letters and digits"
+        case .searchReturnedInvalidID:
+            "the search returned an id that is not 1-\(ContactID.maximumLength) ASCII letters and digits"
+        }
+    }
 }
 
 /// Why the id list could not be read at all.
-public struct IDReaderError: Error, Sendable, CustomStringConvertible {
-    public let description: String
+package struct IDReaderError: Error, Sendable, CustomStringConvertible {
+    package let description: String
 }
 
 /// Streams an id list, one id per line, without holding the file in memory.
@@ -21,7 +44,7 @@ public struct IDReaderError: Error, Sendable, CustomStringConvertible {
 /// blank lines and lines starting with `#` are skipped; anything else must be 1–64 ASCII letters and
 /// digits or it is reported as `invalid` (never sent to the API). A line longer than 4 KiB is not kept in
 /// memory: it is reported invalid with its length.
-public final class IDReader: Sendable {
+package final class IDReader: Sendable {
     /// The longest line kept whole; longer ones are reported invalid by their length.
     static let maximumLineBytes = 4096
     /// How much of an invalid line is kept for the failure record.
@@ -32,7 +55,7 @@ public final class IDReader: Sendable {
     private let splitter: Mutex<LineSplitter>
 
     /// Opens `path` for reading, or standard input for `-`. Refuses directories and unreadable paths.
-    public init(path: String) throws(IDReaderError) {
+    package init(path: String) throws(IDReaderError) {
         if path == "-" {
             fileDescriptor = STDIN_FILENO
             ownsDescriptor = false
@@ -58,7 +81,7 @@ public final class IDReader: Sendable {
     }
 
     /// The next id or invalid line, or nil at the end of the list.
-    public func next() throws(IDReaderError) -> IDLine? {
+    package func next() throws(IDReaderError) -> IDLine? {
         let result: Result<IDLine?, IDReaderError> = splitter.withLock { splitter in
             do throws(IDReaderError) {
                 while let raw = try splitter.nextRawLine() {
@@ -84,18 +107,18 @@ public final class IDReader: Sendable {
         let trimmed = bytes[start..<end]
         if length > bytes.count {
             let text = display(trimmed, lineLength: length, isWhole: false)
-            return .invalid(text: text, line: line, reason: "line is \(length) bytes long")
+            return .invalid(text: text, line: line, reason: .lineTooLong(bytes: length))
         }
         if let id = ContactID(String(decoding: trimmed, as: UTF8.self)), trimmed.allSatisfy({ $0 < 0x80 }) {
             return .id(id, line: line)
         }
-        let reason: String
+        let reason: InvalidLine
         if trimmed.count > ContactID.maximumLength {
-            reason = "longer than \(ContactID.maximumLength) characters"
+            reason = .longerThanAnID
         } else if String(validating: trimmed, as: UTF8.self) == nil {
-            reason = "not valid UTF-8"
+            reason = .notUTF8
         } else {
-            reason = "ids are 1-\(ContactID.maximumLength) ASCII letters and digits"
+            reason = .notAnID
         }
         return .invalid(text: display(trimmed, lineLength: length, isWhole: true), line: line, reason: reason)
     }

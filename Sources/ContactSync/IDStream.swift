@@ -1,5 +1,3 @@
-import ContactStore
-
 /// The ids one run reads, in order: an id list's lines, or a location's search results page by page.
 enum IDStream<C: Clock> where C.Duration == Duration {
     case list(IDReader)
@@ -17,36 +15,6 @@ enum IDStream<C: Clock> where C.Duration == Duration {
         case .search(var pager):
             defer { self = .search(pager) }
             return try await pager.next()
-        }
-    }
-
-    /// The search requests, retries and 429s sent since the last call (none for an id list), for the run's
-    /// counters.
-    mutating func takeRequestCounters() -> RunCounters {
-        var counters = RunCounters()
-        guard case .search(var pager) = self else { return counters }
-        let taken = pager.takeRequestCounters()
-        self = .search(pager)
-        counters.requests = taken.requests
-        counters.retries = taken.retries
-        counters.rateLimited = taken.rateLimited
-        return counters
-    }
-}
-
-extension SyncJobError {
-    /// How the sync loop stops when reading the next id fails this way.
-    var loopStop: SyncLoop.Stop {
-        switch self {
-        case .search(.cancelled):
-            .interrupted
-        case .search:
-            .aborted(
-                description + "; contacts the search had not listed yet were not fetched and are not in "
-                    + "sync_failures: run again (with --resume to skip those already stored)"
-            )
-        case .store, .idList, .summaryFile:
-            .aborted(description)
         }
     }
 }

@@ -1,13 +1,13 @@
-public import HighLevelAPI
+package import HighLevelAPI
 
 /// A whole-location id source: which location, which contacts, how many per page.
-public struct LocationSearch: Sendable {
-    public var locationID: LocationID
-    public var changedSince: ChangedSince
+package struct LocationSearch: Sendable {
+    package var locationID: LocationID
+    package var changedSince: ChangedSince
     /// Contacts per search page, 1...500.
-    public var pageSize: Int
+    package var pageSize: Int
 
-    public init(locationID: LocationID, changedSince: ChangedSince = .all, pageSize: Int = ContactSearchQuery.maximumPageLimit) {
+    package init(locationID: LocationID, changedSince: ChangedSince = .all, pageSize: Int = ContactSearchQuery.maximumPageLimit) {
         self.locationID = locationID
         self.changedSince = changedSince
         self.pageSize = pageSize

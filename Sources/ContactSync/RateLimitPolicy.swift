@@ -1,18 +1,18 @@
 /// A burst budget: at most `maximum` requests in any `interval` (HighLevel documents 100 per 10 s).
-public struct RateLimitPolicy: Sendable, Equatable, CustomStringConvertible {
-    public var maximum: Int
-    public var interval: Duration
+package struct RateLimitPolicy: Sendable, Equatable, CustomStringConvertible {
+    package var maximum: Int
+    package var interval: Duration
 
-    public init(maximum: Int, interval: Duration) {
+    package init(maximum: Int, interval: Duration) {
         self.maximum = maximum
         self.interval = interval
     }
 
     /// HighLevel's documented burst limit.
-    public static let documented = RateLimitPolicy(maximum: 100, interval: .seconds(10))
+    package static let documented = RateLimitPolicy(maximum: 100, interval: .seconds(10))
 
     /// Parses `N/SECONDS`, e.g. `100/10` or `50/2.5`.
-    public init?(parsing text: String) {
+    package init?(parsing text: String) {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let maximum = Int(parts[0]), maximum > 0, maximum <= 1_000_000,
             let seconds = Double(parts[1]), seconds.isFinite, seconds > 0, seconds <= 86_400
@@ -21,7 +21,7 @@ public struct RateLimitPolicy: Sendable, Equatable, CustomStringConvertible {
         guard interval > .zero else { return nil }
     }
 
-    public var description: String {
+    package var description: String {
         let milliseconds = interval.components.seconds * 1000 + interval.components.attoseconds / 1_000_000_000_000_000
         return milliseconds % 1000 == 0 ? "\(maximum)/\(milliseconds / 1000)" : "\(maximum)/\(Double(milliseconds) / 1000)"
     }

@@ -1,27 +1,27 @@
-public import HighLevelAPI
+package import HighLevelAPI
 
 /// Thrown by ``RateLimiter/waitForPermit()`` once the API said the daily quota is used up.
-public struct DailyQuotaExhausted: Error, Sendable {}
+package struct DailyQuotaExhausted: Error, Sendable {}
 
 /// Paces every fetcher of a run against one shared budget (see ``RateLimitState`` for the rules).
-public actor RateLimiter<C: Clock> where C.Duration == Duration {
+package actor RateLimiter<C: Clock> where C.Duration == Duration {
     private var state: RateLimitState
     private let clock: C
     private let start: C.Instant
 
     /// Creates a limiter starting from `policy`, timed by `clock`.
-    public init(policy: RateLimitPolicy, clock: C) {
+    package init(policy: RateLimitPolicy, clock: C) {
         self.state = RateLimitState(policy: policy)
         self.clock = clock
         self.start = clock.now
     }
 
     /// The budget currently believed (configured, or learned from headers).
-    public var policy: RateLimitPolicy { state.policy }
+    package var policy: RateLimitPolicy { state.policy }
 
     /// Waits until a request may be sent; returns the send time to pass back to ``record(status:headers:sentAt:)``.
     /// Throws `CancellationError` when the task is cancelled and ``DailyQuotaExhausted`` when the day's quota is gone.
-    public func waitForPermit() async throws -> Duration {
+    package func waitForPermit() async throws -> Duration {
         while true {
             if state.dailyQuotaExhausted { throw DailyQuotaExhausted() }
             try Task.checkCancellation()
@@ -41,7 +41,7 @@ public actor RateLimiter<C: Clock> where C.Duration == Duration {
     }
 
     /// Records what a response said about the budget.
-    public func record(status: Int?, headers: RateLimitHeaders, sentAt: Duration) {
+    package func record(status: Int?, headers: RateLimitHeaders, sentAt: Duration) {
         state.record(status: status, headers: headers, sentAt: sentAt, now: elapsed())
     }
 

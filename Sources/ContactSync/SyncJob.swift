@@ -1,7 +1,7 @@
 import ContactNormalization
-public import ContactStore
-public import HighLevelAPI
-public import Logging
+package import ContactStore
+package import HighLevelAPI
+package import Logging
 
 /// One sync run: reads ids, fetches them through a sliding window of child tasks, and hands results to
 /// the single writer in batched transactions.
@@ -9,15 +9,15 @@ public import Logging
 /// Stops early, keeping everything already committed, when the task is cancelled (SIGINT/SIGTERM:
 /// `interrupted`), when the API answers 401/403 or the database fails (`aborted`), or when the daily
 /// quota runs out (`partial`; the ids not sent are recorded as `daily_quota_exhausted`).
-public struct SyncJob: Sendable {
-    public let configuration: SyncConfiguration
-    public let client: HighLevelClient
-    public let store: ContactStore
-    public let logger: Logger
+package struct SyncJob: Sendable {
+    package let configuration: SyncConfiguration
+    package let client: HighLevelClient
+    package let store: ContactStore
+    package let logger: Logger
     /// The live counters a progress display reads while the job runs.
-    public let progress: SyncProgress
+    package let progress: SyncProgress
 
-    public init(
+    package init(
         configuration: SyncConfiguration, client: HighLevelClient, store: ContactStore, logger: Logger,
         progress: SyncProgress = SyncProgress()
     ) {
@@ -30,7 +30,7 @@ public struct SyncJob: Sendable {
 
     /// Runs the job over `ids`. With `resume`, continues the latest run that did not succeed, skipping the
     /// ids it already stored; when there is none, starts a new run.
-    public func run(ids reader: IDReader, resume: Bool) async throws(SyncJobError) -> SyncSummary {
+    package func run(ids reader: IDReader, resume: Bool) async throws(SyncJobError) -> SyncSummary {
         try await run(source: .list(reader), resume: resume)
     }
 
@@ -41,81 +41,63 @@ public struct SyncJob: Sendable {
     /// A location source (and `customFieldsOf`, for an id list) first refreshes the location's custom field
     /// definitions; a refresh that fails is logged and the run goes on. A resumed incremental run keeps the
     /// watermark it started with.
-    public func run(
+    package func run(
         source: ContactIDSource, customFieldsOf customFieldsLocation: LocationID? = nil, resume: Bool
     ) async throws(SyncJobError) -> SyncSummary {
         let clock = ContinuousClock()
         let started = clock.now
-        let runID: Int64
-        var alreadySynced = ContactIDSet()
-        let runSource: RunSource
-        let seen: TemporaryIDSet
+        let run: StartedRun
         do {
-            seen = try TemporaryIDSet()
-            let wanted = try resolveSource(source)
-            if resume, let previous = try store.latestUnfinishedRun(), try resumable(previous.id, as: wanted) {
-                runID = previous.id
-                runSource = try store.source(runID: runID) ?? wanted
-                try store.forEachStoredContactID(runID: runID) { alreadySynced.insert($0) }
-                try store.reopenRun(id: runID)
-                logger.info("resuming run", metadata: ["run": "\(runID)", "already_synced": "\(alreadySynced.count)"])
-            } else {
-                if resume { logger.info("no unfinished run of this kind to resume; starting a new run") }
-                runID = try store.beginRun()
-                runSource = wanted
-            }
-            try store.setSource(runSource, runID: runID)
+            run = try start(source: source, resume: resume)
         } catch {
             throw .store(error)
         }
         logger.info("sync started", metadata: [
-            "run": "\(runID)", "concurrency": "\(configuration.concurrency)",
+            "run": "\(run.id)", "concurrency": "\(configuration.concurrency)",
             "rate_limit": "\(configuration.rateLimit)", "base_url": "\(client.configuration.baseURL)",
-            "id_source": "\(runSource.idSource)", "changed_since": "\(runSource.changedSince ?? "-")",
+            "id_source": "\(run.source.idSource.rawValue)", "changed_since": "\(run.source.changedSince ?? "-")",
         ])
         let limiter = RateLimiter(policy: configuration.rateLimit, clock: clock)
-        let fetcher = ContactFetcher(
-            client: client,
-            limiter: limiter,
-            retryPolicy: RetryPolicy(initial: configuration.initialBackoff, maximum: configuration.maximumBackoff),
-            maximumAttempts: max(configuration.maximumAttempts, 1),
-            clock: clock, progress: progress
-        )
+        let call = PacedCall(limiter: limiter, configuration: configuration, clock: clock, progress: progress)
         var ids: IDStream<ContinuousClock>
         switch source {
         case .list(let reader):
             ids = .list(reader)
-            if let customFieldsLocation { await refreshCustomFields(of: customFieldsLocation, limiter: limiter, clock: clock) }
+            if let customFieldsLocation { await refreshCustomFields(of: customFieldsLocation, call: call) }
         case .location(let search):
-            await refreshCustomFields(of: search.locationID, limiter: limiter, clock: clock)
-            ids = .search(ContactSearchPager(
-                search: search, changedSince: runSource.changedSince, client: client, limiter: limiter,
-                configuration: configuration, clock: clock, progress: progress
-            ))
+            await refreshCustomFields(of: search.locationID, call: call)
+            ids = .search(ContactSearchPager(search: search, changedSince: run.source.changedSince, client: client, call: call))
         }
-        var loop = SyncLoop(
-            runID: runID, configuration: configuration, store: store, logger: logger, clock: clock,
-            alreadySynced: alreadySynced, seen: seen, progress: progress
+        var state = RunState(
+            policy: RunState.BatchPolicy(
+                size: configuration.batchSize, bytes: configuration.batchBytes, interval: configuration.flushInterval),
+            priorFailures: run.priorFailures, now: clock.now
         )
-        await loop.run(ids: &ids, fetcher: fetcher)
+        let driver = SyncDriver(
+            concurrency: configuration.concurrency, fetcher: ContactFetcher(client: client, call: call),
+            writer: BatchWriter(store: store, runID: run.id), progress: progress, logger: logger, seen: run.seen,
+            alreadyStored: run.alreadyStored
+        )
+        await driver.run(ids: &ids, state: &state)
 
-        let status = loop.finalStatus
-        var stored: SyncRunRecord?
+        var status = state.finalStatus
+        let message = state.stop?.message
+        var recorded: SyncRunRecord?
         do {
-            try store.finishRun(id: runID, status: status, message: loop.stopMessage)
-            stored = try store.run(id: runID)
+            try store.finishRun(id: run.id, status: status, message: message)
+            recorded = try store.run(id: run.id)
         } catch {
             logger.error("could not record the end of the run", metadata: ["error": "\(error)"])
+            status = .aborted
         }
-        var finalStatus = stored?.status ?? .aborted
-        if finalStatus == .succeeded, (stored?.counters.failures ?? 0) > 0 { finalStatus = .partial }
-        if finalStatus != status, stored != nil {
-            try? store.finishRun(id: runID, status: finalStatus, message: loop.stopMessage)
-        }
+        var invocation = state.invocation
+        let requests = progress.requestTotals()
+        invocation.requests = requests.requests
+        invocation.retries = requests.retries
+        invocation.rateLimited = requests.rateLimited
         return SyncSummary(
-            runID: runID, status: finalStatus, run: stored?.counters ?? loop.invocation,
-            thisInvocation: loop.invocation, skippedAlreadySynced: loop.skipped,
-            elapsed: started.duration(to: clock.now), message: loop.stopMessage
+            runID: run.id, status: status, run: recorded?.counters ?? invocation, thisInvocation: invocation,
+            skippedAlreadySynced: state.skipped, elapsed: started.duration(to: clock.now), message: message
         )
     }
 }

@@ -1,29 +1,27 @@
-public import ContactStore
+package import ContactStore
+package import HighLevelAPI
 
-/// Why a run could not start (nothing was fetched), or why a location's ids could not be listed.
-public enum SyncJobError: Error, Sendable, CustomStringConvertible {
-    /// `--summary-json`'s file: its directory is missing or not writable, or writing it at the end failed.
-    case summaryFile(path: String, reason: String)
+/// Why a run could not start (nothing was fetched), or why its ids could not be read.
+package enum SyncJobError: Error, Sendable, CustomStringConvertible {
     case store(ContactStoreError)
     case idList(IDReaderError)
     /// `POST /contacts/search` failed for good; ids it had not yet listed were never seen.
     case search(SearchFailure)
 
     /// How a search page failed.
-    public enum SearchFailure: Sendable, Equatable {
+    package enum SearchFailure: Sendable, Equatable {
         case cancelled
         case quotaExhausted
         /// 401/403: the token cannot read the location.
-        case refused(String)
-        /// Still failing after the last attempt.
-        case failed(String, attempts: Int)
+        case refused(HighLevelAPIError)
+        /// Still failing after the last attempt (or failing in a way retrying cannot help).
+        case failed(HighLevelAPIError, attempts: Int)
         /// The API sent the same `searchAfter` again: paging would never end.
         case stalled
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
-        case .summaryFile(let path, let reason): "cannot write the summary to \(path): \(reason)"
         case .store(let error): error.description
         case .idList(let error): error.description
         case .search(let failure):

@@ -1,44 +1,62 @@
-import ContactStore
+package import ContactStore
 import Synchronization
 
-/// Live counters of one sync run, for a progress display: the loop publishes them, a display reads them.
-///
-/// Cheap to update: the loop publishes the counters it already owns (throttled), fetchers count requests,
-/// retries, 429s and contacts fetched, and add the time they waited on the rate limiter, to atomics, and an id source that learns the total (a search's `total`, a
-/// counted id file) sets it at any time.
-public final class SyncProgress: Sendable {
+/// The live counters of one sync run: what the paced calls count as they send (requests, retries, 429s, time
+/// waiting for permits, contacts fetched) and what the run's state publishes (ids read, stored, failed). A
+/// progress display reads them; the run's summary and `sync_runs` take their request counts from here too.
+package final class SyncProgress: Sendable {
     /// What a display shows at one moment.
-    public struct Snapshot: Sendable, Equatable {
+    package struct Snapshot: Sendable, Equatable {
         /// Id lines the run will see, when known.
-        public var total: Int?
+        package var total: Int?
+        /// This invocation's counters: requests, retries and 429s as sent, the rest as the run's state settled them.
+        package var counters = RunCounters()
         /// Contacts fetched by this invocation (committed a moment later, see ``synced``).
-        public var fetched = 0
-        /// Contacts committed by this invocation.
-        public var synced = 0
-        /// Ids recorded as failed (invalid, not found, retries exhausted, not sent for the quota).
-        public var failed = 0
+        package var fetched = 0
         /// Ids skipped because the resumed run had already stored them.
-        public var skipped = 0
-        /// Repeated id lines (fetched once).
-        public var duplicates = 0
-        public var requests = 0
-        public var retries = 0
-        /// 429 answers.
-        public var rateLimited = 0
-        /// Time fetchers spent waiting for the rate limiter's permit, summed over all of them.
-        public var limiterWait: Duration = .zero
+        package var skipped = 0
+        /// Time callers spent waiting for the rate limiter's permit, summed over all of them.
+        package var limiterWait: Duration = .zero
 
-        public init(total: Int? = nil) {
+        package init(total: Int? = nil) {
             self.total = total
         }
 
+        /// Contacts committed by this invocation.
+        package var synced: Int {
+            get { counters.contactsSynced }
+            set { counters.contactsSynced = newValue }
+        }
+        /// Ids recorded as failed (invalid, not found, retries exhausted, not sent for the quota).
+        package var failed: Int {
+            get { counters.failures }
+            set { counters.failures = newValue }
+        }
+        /// Repeated id lines (fetched once).
+        package var duplicates: Int {
+            get { counters.duplicateIDs }
+            set { counters.duplicateIDs = newValue }
+        }
+        package var requests: Int {
+            get { counters.requests }
+            set { counters.requests = newValue }
+        }
+        package var retries: Int {
+            get { counters.retries }
+            set { counters.retries = newValue }
+        }
+        /// 429 answers.
+        package var rateLimited: Int {
+            get { counters.rateLimited }
+            set { counters.rateLimited = newValue }
+        }
         /// Id lines settled: fetched, failed, skipped or repeated (comparable with ``total``).
-        public var done: Int { fetched + failed + skipped + duplicates }
+        package var done: Int { fetched + failed + skipped + duplicates }
         /// Ids this invocation fetched or recorded as failed.
-        public var processed: Int { fetched + failed }
+        package var processed: Int { fetched + failed }
     }
 
-    private let counters = Mutex(Snapshot())
+    private let settled = Mutex((counters: RunCounters(), skipped: 0))
     private let totalLines = Atomic<Int>(-1)
     private let waitNanoseconds = Atomic<Int>(0)
     private let fetchedContacts = Atomic<Int>(0)
@@ -47,45 +65,49 @@ public final class SyncProgress: Sendable {
     private let rateLimitedCount = Atomic<Int>(0)
 
     /// Starts with every counter at zero, and `total` when already known.
-    public init(total: Int? = nil) {
+    package init(total: Int? = nil) {
         setTotal(total)
     }
 
     /// Sets (or forgets, with nil) how many id lines the run will see.
-    public func setTotal(_ total: Int?) {
+    package func setTotal(_ total: Int?) {
         totalLines.store(total.map { max($0, 0) } ?? -1, ordering: .relaxed)
     }
 
     /// How many id lines the run will see, when known.
-    var total: Int? {
+    package var total: Int? {
         let total = totalLines.load(ordering: .relaxed)
         return total >= 0 ? total : nil
     }
 
     /// The counters now.
-    public func snapshot() -> Snapshot {
-        var snapshot = counters.withLock { $0 }
-        snapshot.total = total
+    package func snapshot() -> Snapshot {
+        var snapshot = Snapshot(total: total)
+        (snapshot.counters, snapshot.skipped) = settled.withLock { ($0.counters, $0.skipped) }
+        let requests = requestTotals()
+        snapshot.counters.requests = requests.requests
+        snapshot.counters.retries = requests.retries
+        snapshot.counters.rateLimited = requests.rateLimited
         snapshot.limiterWait = .nanoseconds(waitNanoseconds.load(ordering: .relaxed))
         snapshot.fetched = fetchedContacts.load(ordering: .relaxed)
-        snapshot.requests = requestCount.load(ordering: .relaxed)
-        snapshot.retries = retryCount.load(ordering: .relaxed)
-        snapshot.rateLimited = rateLimitedCount.load(ordering: .relaxed)
         return snapshot
     }
 
-    /// Replaces the loop-owned counters with this invocation's (requests, retries and 429s come from the
-    /// fetchers as they happen, see ``addRequest(isRetry:isRateLimited:)``).
-    func publish(_ invocation: RunCounters, skipped: Int) {
-        counters.withLock { snapshot in
-            snapshot.synced = invocation.contactsSynced
-            snapshot.failed = invocation.failures
-            snapshot.skipped = skipped
-            snapshot.duplicates = invocation.duplicateIDs
-        }
+    /// Requests, retries and 429s sent so far (the other counters zero).
+    package func requestTotals() -> RunCounters {
+        var counters = RunCounters()
+        counters.requests = requestCount.load(ordering: .relaxed)
+        counters.retries = retryCount.load(ordering: .relaxed)
+        counters.rateLimited = rateLimitedCount.load(ordering: .relaxed)
+        return counters
     }
 
-    /// Counts one contact fetched and normalized (the loop commits it within ``SyncConfiguration/flushInterval``).
+    /// Replaces the settled counters (ids read, repeated, stored, failed) and the ids skipped.
+    func publish(_ counters: RunCounters, skipped: Int) {
+        settled.withLock { $0 = (counters, skipped) }
+    }
+
+    /// Counts one contact fetched and normalized (committed within ``SyncConfiguration/flushInterval``).
     func addFetched() {
         fetchedContacts.add(1, ordering: .relaxed)
     }

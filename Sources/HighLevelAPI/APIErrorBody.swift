@@ -1,17 +1,19 @@
+import LosslessJSON
+
 /// The error body HighLevel sends: `{"statusCode": N, "message": "..." | ["..."], "error": "...", "traceId"?}`.
-public struct APIErrorBody: Sendable, Equatable {
+package struct APIErrorBody: Sendable, Equatable {
     /// The message, with an array of messages (422) joined by "; ".
-    public let message: String?
+    package let message: String?
     /// The short error name, e.g. "Bad Request".
-    public let error: String?
+    package let error: String?
     /// The trace id, when the body carried one.
-    public let traceID: String?
+    package let traceID: String?
 
     /// The longest message kept; error bodies are not trusted to be small.
-    public static let maximumMessageLength = 500
+    package static let maximumMessageLength = 500
 
     /// Reads what it can from an error body; unreadable bodies give all-nil fields.
-    public init(body: [UInt8]) {
+    package init(body: [UInt8]) {
         guard !body.isEmpty, body.count <= 64 * 1024, case .object(let object)? = try? JSONParser.parse(body) else {
             message = nil
             error = nil

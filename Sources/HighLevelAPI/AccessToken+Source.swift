@@ -2,15 +2,15 @@ import Foundation
 
 extension AccessToken {
     /// The environment variable the token is read from.
-    public static let environmentVariable = "GHL_ACCESS_TOKEN"
+    package static let environmentVariable = "GHL_ACCESS_TOKEN"
 
     /// Why no usable token was found. Never contains the token.
-    public struct SourceError: Error, Sendable, CustomStringConvertible {
-        public let description: String
+    package struct SourceError: Error, Sendable, CustomStringConvertible {
+        package let description: String
     }
 
     /// Reads the token from `tokenFile` when given, else from `GHL_ACCESS_TOKEN`.
-    public static func resolve(environment: [String: String], tokenFile: String?) throws(SourceError) -> AccessToken {
+    package static func resolve(environment: [String: String], tokenFile: String?) throws(SourceError) -> AccessToken {
         if let tokenFile {
             guard let data = FileManager.default.contents(atPath: tokenFile) else {
                 throw SourceError(description: "cannot read token file \(tokenFile)")

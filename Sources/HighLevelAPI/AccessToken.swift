@@ -1,24 +1,24 @@
 /// A bearer token that cannot leak through string interpolation, logging or `dump`.
-public struct AccessToken: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+package struct AccessToken: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     private let secret: String
 
     /// Wraps a token, trimming surrounding whitespace and newlines; nil when nothing is left or when it
     /// contains characters that cannot appear in an HTTP header.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         let trimmed = text.trimmingASCIIWhitespace()
         guard !trimmed.isEmpty, trimmed.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { return nil }
         secret = trimmed
     }
 
     /// The `Authorization` header value. The only way to read the secret.
-    public var authorizationHeaderValue: String { "Bearer \(secret)" }
+    package var authorizationHeaderValue: String { "Bearer \(secret)" }
 
     /// Whether `text` contains the secret (used to prove nothing leaked).
-    public func appears(in text: String) -> Bool { text.contains(secret) }
+    package func appears(in text: String) -> Bool { text.contains(secret) }
 
-    public var description: String { "<redacted token>" }
-    public var debugDescription: String { "<redacted token>" }
-    public var customMirror: Mirror { Mirror(self, children: []) }
+    package var description: String { "<redacted token>" }
+    package var debugDescription: String { "<redacted token>" }
+    package var customMirror: Mirror { Mirror(self, children: []) }
 }
 
 extension String {

@@ -6,11 +6,11 @@ import NIOHTTP1
 ///
 /// TLS certificate verification stays at AsyncHTTPClient's default (on); redirects are refused so a
 /// bearer token is never replayed to another host.
-public final class AsyncHTTPTransport: HTTPTransport {
+package final class AsyncHTTPTransport: HTTPTransport {
     private let client: HTTPClient
 
     /// Creates a client allowing up to `maximumConnections` concurrent connections per host.
-    public init(maximumConnections: Int, connectTimeout: Duration = .seconds(10), readTimeout: Duration = .seconds(30)) {
+    package init(maximumConnections: Int, connectTimeout: Duration = .seconds(10), readTimeout: Duration = .seconds(30)) {
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
             timeout: .init(connect: TimeAmount(connectTimeout), read: TimeAmount(readTimeout)),
@@ -21,11 +21,11 @@ public final class AsyncHTTPTransport: HTTPTransport {
     }
 
     /// Closes every pooled connection. Call once, when no request is in flight.
-    public func shutdown() async throws {
+    package func shutdown() async throws {
         try await client.shutdown()
     }
 
-    public func get(
+    package func get(
         url: String, headers: [(name: String, value: String)], timeout: Duration, maximumBodyBytes: Int
     ) async throws(TransportError) -> HTTPResponse {
         var request = HTTPClientRequest(url: url)
@@ -34,7 +34,7 @@ public final class AsyncHTTPTransport: HTTPTransport {
         return try await execute(request, timeout: timeout, maximumBodyBytes: maximumBodyBytes)
     }
 
-    public func post(
+    package func post(
         url: String, headers: [(name: String, value: String)], body: [UInt8], timeout: Duration, maximumBodyBytes: Int
     ) async throws(TransportError) -> HTTPResponse {
         var request = HTTPClientRequest(url: url)

@@ -1,12 +1,12 @@
 /// Checks a base URL before any connection: HTTPS, or plain HTTP only to a loopback host.
-public enum BaseURLPolicy {
+package enum BaseURLPolicy {
     /// Why a base URL was refused.
-    public struct Violation: Error, Sendable, CustomStringConvertible {
-        public let description: String
+    package struct Violation: Error, Sendable, CustomStringConvertible {
+        package let description: String
     }
 
     /// Returns the URL without trailing slashes, or throws when it is not acceptable.
-    public static func validate(_ text: String) throws(Violation) -> String {
+    package static func validate(_ text: String) throws(Violation) -> String {
         var url = text
         while url.hasSuffix("/") { url.removeLast() }
         let lower = url.lowercased()

@@ -2,15 +2,15 @@
 ///
 /// HighLevel's ids are 20 characters of `[A-Za-z0-9]`; nothing else is ever sent to the API, so an id
 /// file cannot smuggle `../`, `%2F` or a query string into a request.
-public struct ContactID: Sendable, Hashable, Comparable, CustomStringConvertible {
+package struct ContactID: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The longest id accepted.
-    public static let maximumLength = 64
+    package static let maximumLength = 64
 
     /// The id text.
-    public let rawValue: String
+    package let rawValue: String
 
     /// Validates `text`; nil unless it is 1–64 ASCII letters and digits.
-    public init?(_ text: some StringProtocol) {
+    package init?(_ text: some StringProtocol) {
         let utf8 = text.utf8
         guard !utf8.isEmpty, utf8.count <= Self.maximumLength else { return nil }
         for byte in utf8 {
@@ -25,7 +25,7 @@ public struct ContactID: Sendable, Hashable, Comparable, CustomStringConvertible
         rawValue = String(text)
     }
 
-    public var description: String { rawValue }
+    package var description: String { rawValue }
 
-    public static func < (lhs: ContactID, rhs: ContactID) -> Bool { lhs.rawValue < rhs.rawValue }
+    package static func < (lhs: ContactID, rhs: ContactID) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -1,34 +1,16 @@
+package import LosslessJSON
+
 /// A decoded `GET /contacts/{id}` body: the contact, its exact text, and the `traceId` beside it.
-public struct ContactResponse: Sendable {
+package struct ContactResponse: Sendable {
     /// The `contact` object, parsed.
-    public let contact: JSONObject
+    package let contact: JSONObject
     /// The `contact` object exactly as the API sent it (the bytes between its braces, inclusive).
-    public let rawJSON: String
+    package let rawJSON: String
     /// The `traceId` the API sent beside the contact, if any.
-    public let traceID: String?
-
-    /// Why a 200 body could not be used.
-    public enum DecodingError: Error, Sendable, Equatable, CustomStringConvertible {
-        case invalidJSON(JSONParser.SyntaxError)
-        case notAnObject
-        case missingContact
-        case contactIDMismatch(expected: String)
-        /// A list endpoint's body lacks the array it exists to send (`contacts`, `customFields`).
-        case missingArray(String)
-
-        public var description: String {
-            switch self {
-            case .invalidJSON(let error): "body is not valid JSON (\(error))"
-            case .notAnObject: "body is not a JSON object"
-            case .missingContact: "body has no \"contact\" object with a string \"id\""
-            case .contactIDMismatch(let expected): "body holds a contact whose id is not \(expected)"
-            case .missingArray(let name): "body has no \"\(name)\" array"
-            }
-        }
-    }
+    package let traceID: String?
 
     /// Decodes a 200 body, checking that it holds the contact `id` that was asked for.
-    public init(body: [UInt8], expectedID id: ContactID) throws(DecodingError) {
+    package init(body: [UInt8], expectedID id: ContactID) throws(ResponseDecodingError) {
         let document: JSONParser.Document
         do {
             document = try JSONParser.parseDocument(body, capturingTopLevelMember: "contact")
@@ -47,9 +29,29 @@ public struct ContactResponse: Sendable {
     }
 
     /// Builds a response directly (tests and benchmarks).
-    public init(contact: JSONObject, rawJSON: String, traceID: String?) {
+    package init(contact: JSONObject, rawJSON: String, traceID: String?) {
         self.contact = contact
         self.rawJSON = rawJSON
         self.traceID = traceID
+    }
+}
+
+/// Why a 200 body could not be used.
+package enum ResponseDecodingError: Error, Sendable, Equatable, CustomStringConvertible {
+    case invalidJSON(JSONParser.SyntaxError)
+    case notAnObject
+    case missingContact
+    case contactIDMismatch(expected: String)
+    /// A list endpoint's body lacks the array it exists to send (`contacts`, `customFields`).
+    case missingArray(String)
+
+    package var description: String {
+        switch self {
+        case .invalidJSON(let error): "body is not valid JSON (\(error))"
+        case .notAnObject: "body is not a JSON object"
+        case .missingContact: "body has no \"contact\" object with a string \"id\""
+        case .contactIDMismatch(let expected): "body holds a contact whose id is not \(expected)"
+        case .missingArray(let name): "body has no \"\(name)\" array"
+        }
     }
 }

@@ -1,21 +1,23 @@
+package import LosslessJSON
+
 /// A decoded `POST /contacts/search` body: the ids on the page, where to continue, and the total.
 ///
 /// Decoding is lenient like the rest of the module: unknown members are ignored, a `null` or missing `total`
 /// is nil, and a contact without a string `id` is skipped (it could not be fetched anyway). Only a body
 /// without a `contacts` array is refused.
-public struct ContactSearchPage: Sendable, Equatable {
+package struct ContactSearchPage: Sendable, Equatable {
     /// The `id` of each contact on the page, in order, as sent (not yet validated).
-    public let ids: [String]
+    package let ids: [String]
     /// The `searchAfter` of the page's last contact: what to send for the next page. Nil when the page is
     /// empty or its last contact carried none.
-    public let nextSearchAfter: JSONValue?
+    package let nextSearchAfter: JSONValue?
     /// The number of matching contacts, when the API said.
-    public let total: Int?
+    package let total: Int?
     /// How many entries the page held, including any skipped for lacking an id.
-    public let count: Int
+    package let count: Int
 
     /// Decodes a 200 body.
-    public init(body: [UInt8]) throws(ContactResponse.DecodingError) {
+    package init(body: [UInt8]) throws(ResponseDecodingError) {
         let value: JSONValue
         do {
             value = try JSONParser.parse(body)
@@ -44,7 +46,7 @@ public struct ContactSearchPage: Sendable, Equatable {
     }
 
     /// Builds a page directly (tests).
-    public init(ids: [String], nextSearchAfter: JSONValue?, total: Int?) {
+    package init(ids: [String], nextSearchAfter: JSONValue?, total: Int?) {
         self.ids = ids
         self.nextSearchAfter = nextSearchAfter
         self.total = total

@@ -1,3 +1,5 @@
+package import LosslessJSON
+
 /// One `POST /contacts/search` request: a location, a page size, where to continue, and an optional
 /// `dateUpdated` lower bound.
 ///
@@ -6,19 +8,19 @@
 /// not be checked while this was written; it is the shape its search filters are described with, and the
 /// simulator implements exactly this one. `gte` (not `gt`) so a contact updated in the same millisecond as the
 /// watermark is fetched again rather than missed.
-public struct ContactSearchQuery: Sendable, Equatable {
+package struct ContactSearchQuery: Sendable, Equatable {
     /// The largest page the API serves.
-    public static let maximumPageLimit = 500
+    package static let maximumPageLimit = 500
 
-    public var locationID: LocationID
+    package var locationID: LocationID
     /// Contacts per page, 1...500.
-    public var pageLimit: Int
+    package var pageLimit: Int
     /// The `searchAfter` array of the previous page's last contact; nil for the first page.
-    public var searchAfter: JSONValue?
+    package var searchAfter: JSONValue?
     /// Only contacts whose `dateUpdated` is at or after this ISO-8601 UTC time; nil for all.
-    public var changedSince: String?
+    package var changedSince: String?
 
-    public init(locationID: LocationID, pageLimit: Int = maximumPageLimit, searchAfter: JSONValue? = nil, changedSince: String? = nil) {
+    package init(locationID: LocationID, pageLimit: Int = maximumPageLimit, searchAfter: JSONValue? = nil, changedSince: String? = nil) {
         self.locationID = locationID
         self.pageLimit = pageLimit
         self.searchAfter = searchAfter
@@ -26,7 +28,7 @@ public struct ContactSearchQuery: Sendable, Equatable {
     }
 
     /// The JSON body.
-    public var body: [UInt8] {
+    package var body: [UInt8] {
         var members: [JSONObject.Member] = [
             .init(key: "locationId", value: .string(locationID.rawValue)),
             .init(key: "pageLimit", value: .number(JSONNumber(text: String(pageLimit)))),

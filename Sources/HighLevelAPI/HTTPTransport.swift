@@ -1,10 +1,10 @@
 /// One HTTP exchange's result, with the body already collected.
-public struct HTTPResponse: Sendable {
-    public let status: Int
-    public let headers: [(name: String, value: String)]
-    public let body: [UInt8]
+package struct HTTPResponse: Sendable {
+    package let status: Int
+    package let headers: [(name: String, value: String)]
+    package let body: [UInt8]
 
-    public init(status: Int, headers: [(name: String, value: String)], body: [UInt8]) {
+    package init(status: Int, headers: [(name: String, value: String)], body: [UInt8]) {
         self.status = status
         self.headers = headers
         self.body = body
@@ -12,7 +12,7 @@ public struct HTTPResponse: Sendable {
 }
 
 /// Why an exchange produced no response.
-public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum TransportError: Error, Sendable, Equatable, CustomStringConvertible {
     /// No complete response within the timeout.
     case timedOut
     /// The connection failed, was refused or dropped before a complete response.
@@ -22,7 +22,7 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
     /// The task was cancelled.
     case cancelled
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .timedOut: "request timed out"
         case .connectionFailed(let detail): "connection failed: \(detail)"
@@ -33,7 +33,7 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
 }
 
 /// The boundary to the network: a GET or POST that returns a collected response or throws ``TransportError``.
-public protocol HTTPTransport: Sendable {
+package protocol HTTPTransport: Sendable {
     /// Sends a GET with `headers`; the body is collected up to `maximumBodyBytes`.
     func get(
         url: String, headers: [(name: String, value: String)], timeout: Duration, maximumBodyBytes: Int
@@ -47,7 +47,7 @@ public protocol HTTPTransport: Sendable {
 
 extension HTTPTransport {
     /// Transports that only answer GETs (test fakes) refuse every POST as a failed connection.
-    public func post(
+    package func post(
         url: String, headers: [(name: String, value: String)], body: [UInt8], timeout: Duration, maximumBodyBytes: Int
     ) async throws(TransportError) -> HTTPResponse {
         throw .connectionFailed("this transport does not send POST requests (\(url))")

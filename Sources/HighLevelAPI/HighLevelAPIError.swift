@@ -1,14 +1,14 @@
-/// Why fetching one contact failed, classified once for the job to act on.
-public enum HighLevelAPIError: Error, Sendable, Equatable, CustomStringConvertible {
+/// Why one request failed, classified once for the job to act on.
+package enum HighLevelAPIError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The server answered with a non-2xx status.
     case http(status: Int, body: APIErrorBody)
     /// No complete response arrived.
     case transport(TransportError)
     /// A 200 whose body could not be used.
-    case undecodable(ContactResponse.DecodingError)
+    case undecodable(ResponseDecodingError)
 
     /// Worth trying again after a pause: 429, 5xx, 408, timeouts, dropped connections, unreadable bodies.
-    public var isRetryable: Bool {
+    package var isRetryable: Bool {
         switch self {
         case .http(let status, _): status == 429 || status == 408 || (500...599).contains(status)
         case .transport(.bodyTooLarge), .transport(.cancelled): false
@@ -18,46 +18,30 @@ public enum HighLevelAPIError: Error, Sendable, Equatable, CustomStringConvertib
     }
 
     /// Makes every later request fail too (bad token, wrong scope, no access to the location).
-    public var isFatalForRun: Bool {
+    package var isFatalForRun: Bool {
         if case .http(let status, _) = self { return status == 401 || status == 403 }
         return false
     }
 
     /// The server said to slow down.
-    public var isRateLimited: Bool {
+    package var isRateLimited: Bool {
         if case .http(429, _) = self { return true }
         return false
     }
 
     /// The HTTP status, when there was a response.
-    public var httpStatus: Int? {
+    package var httpStatus: Int? {
         if case .http(let status, _) = self { return status }
         return nil
     }
 
     /// The trace id the error body carried, if any.
-    public var traceID: String? {
+    package var traceID: String? {
         if case .http(_, let body) = self { return body.traceID }
         return nil
     }
 
-    /// The `sync_failures.reason` for this error when it is final.
-    public var failureReason: String {
-        switch self {
-        case .http(let status, _):
-            switch status {
-            case 400, 404, 422: "not_found"
-            case 401, 403: "unauthorized"
-            default: "http_error"
-            }
-        case .transport(.bodyTooLarge): "too_large"
-        case .transport(.timedOut): "timeout"
-        case .transport: "network_error"
-        case .undecodable: "undecodable"
-        }
-    }
-
-    public var description: String {
+    package var description: String {
         switch self {
         case .http(let status, let body):
             if let message = body.message { "HTTP \(status): \(message)" } else { "HTTP \(status)" }

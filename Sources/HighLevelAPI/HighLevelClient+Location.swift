@@ -1,20 +1,35 @@
+package import LosslessJSON
+
 extension HighLevelClient {
-    /// Sends one `POST /contacts/search` for one page; never throws, every outcome is in the result.
-    public func searchContacts(_ query: ContactSearchQuery) async -> APIExchange<ContactSearchPage> {
-        let exchange = await send(path: "/contacts/search", body: query.body)
-        return APIExchange(result: exchange.result.flatMap { response in
-            Result { () throws(ContactResponse.DecodingError) in try ContactSearchPage(body: response.body) }
-                .mapError { HighLevelAPIError.undecodable($0) }
-        }, rateLimit: exchange.rateLimit)
+    /// `POST /contacts/search` for one page.
+    package func searchContacts(_ query: ContactSearchQuery) async -> APIExchange<ContactSearchPage> {
+        await send(path: "/contacts/search", body: query.body).flatMap { response throws(ResponseDecodingError) in
+            try ContactSearchPage(body: response.body)
+        }
     }
 
-    /// Sends one `GET /locations/{locationId}/customFields?model=contact`; never throws.
-    public func customFieldDefinitions(locationID: LocationID) async -> APIExchange<[CustomFieldDefinitionPayload]> {
-        let exchange = await send(path: "/locations/\(locationID.rawValue)/customFields?model=contact", body: nil)
-        return APIExchange(result: exchange.result.flatMap { response in
-            Result { () throws(ContactResponse.DecodingError) in
-                try CustomFieldDefinitionPayload.decodeList(body: response.body)
-            }.mapError { HighLevelAPIError.undecodable($0) }
-        }, rateLimit: exchange.rateLimit)
+    /// `GET /locations/{locationId}/customFields?model=contact`: each element of the `customFields` array, as
+    /// sent (normalization reads them).
+    package func customFieldDefinitions(locationID: LocationID) async -> APIExchange<[JSONValue]> {
+        await send(path: "/locations/\(locationID.rawValue)/customFields?model=contact", body: nil).flatMap {
+            response throws(ResponseDecodingError) in
+            try Self.customFieldList(body: response.body)
+        }
+    }
+
+    /// The `customFields` array of a 200 body (`null` reads as empty); any other shape is refused.
+    package static func customFieldList(body: [UInt8]) throws(ResponseDecodingError) -> [JSONValue] {
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(body)
+        } catch {
+            throw .invalidJSON(error)
+        }
+        guard case .object(let envelope) = value else { throw .notAnObject }
+        switch envelope["customFields"] {
+        case .array(let items)?: return items
+        case .null?: return []
+        default: throw .missingArray("customFields")
+        }
     }
 }

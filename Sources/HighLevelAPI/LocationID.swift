@@ -1,14 +1,14 @@
 /// A location (sub-account) id that is safe to put in a URL path or a request body: 1–64 ASCII letters and
 /// digits, the same rule as ``ContactID``.
-public struct LocationID: Sendable, Hashable, CustomStringConvertible {
+package struct LocationID: Sendable, Hashable, CustomStringConvertible {
     /// The id text.
-    public let rawValue: String
+    package let rawValue: String
 
     /// Validates `text`; nil unless it is 1–64 ASCII letters and digits.
-    public init?(_ text: some StringProtocol) {
+    package init?(_ text: some StringProtocol) {
         guard let valid = ContactID(text) else { return nil }
         rawValue = valid.rawValue
     }
 
-    public var description: String { rawValue }
+    package var description: String { rawValue }
 }

@@ -1,19 +1,19 @@
 /// The rate-limit facts one response carried (`X-RateLimit-*`, `Retry-After`).
-public struct RateLimitHeaders: Sendable, Equatable {
+package struct RateLimitHeaders: Sendable, Equatable {
     /// `X-RateLimit-Max`: requests allowed per burst window.
-    public var max: Int?
+    package var max: Int?
     /// `X-RateLimit-Remaining`: requests left in the current window.
-    public var remaining: Int?
+    package var remaining: Int?
     /// `X-RateLimit-Interval-Milliseconds`: the window's length.
-    public var intervalMilliseconds: Int?
+    package var intervalMilliseconds: Int?
     /// `X-RateLimit-Limit-Daily`.
-    public var dailyLimit: Int?
+    package var dailyLimit: Int?
     /// `X-RateLimit-Daily-Remaining`.
-    public var dailyRemaining: Int?
+    package var dailyRemaining: Int?
     /// `Retry-After`, in seconds (only the delta-seconds form is understood).
-    public var retryAfterSeconds: Double?
+    package var retryAfterSeconds: Double?
 
-    public init(
+    package init(
         max: Int? = nil, remaining: Int? = nil, intervalMilliseconds: Int? = nil, dailyLimit: Int? = nil,
         dailyRemaining: Int? = nil, retryAfterSeconds: Double? = nil
     ) {
@@ -26,7 +26,7 @@ public struct RateLimitHeaders: Sendable, Equatable {
     }
 
     /// Reads the headers by case-insensitive name; malformed values are ignored.
-    public init(headers: [(name: String, value: String)]) {
+    package init(headers: [(name: String, value: String)]) {
         self.init()
         for (name, value) in headers {
             let trimmed = value.trimmingASCIIWhitespace()
@@ -43,7 +43,7 @@ public struct RateLimitHeaders: Sendable, Equatable {
     }
 
     /// The longest wait a `Retry-After` may ask for; larger values are capped (a day).
-    public static let maximumRetryAfterSeconds = 86_400.0
+    package static let maximumRetryAfterSeconds = 86_400.0
 
     /// `Retry-After` as delta-seconds (digits only, RFC 9110), capped; nil for anything else (HTTP dates too).
     static func deltaSeconds(_ text: String) -> Double? {
@@ -53,5 +53,5 @@ public struct RateLimitHeaders: Sendable, Equatable {
     }
 
     /// Whether any rate-limit header was present.
-    public var isEmpty: Bool { self == RateLimitHeaders() }
+    package var isEmpty: Bool { self == RateLimitHeaders() }
 }

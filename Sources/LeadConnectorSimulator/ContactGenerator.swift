@@ -4,22 +4,22 @@
 /// yields byte-identical JSON in every run and on every platform. Across many ids the contacts cover every
 /// payload shape the real API is known to return: missing, `null` and empty fields, three `dateOfBirth`
 /// shapes, every custom-field value type, unknown DND channels and keys, and a few very large contacts.
-public enum ContactGenerator {
+package enum ContactGenerator {
     /// Whether the simulated location has a contact with this id (~3% of ids do not, decided by a hash of the id).
     ///
     /// Ids that are not 1–64 ASCII letters or digits never exist.
-    public static func exists(_ id: String) -> Bool {
+    package static func exists(_ id: String) -> Bool {
         isWellFormed(id) && FNV1a.hash(id, purpose: "exists") % 1000 >= 30
     }
 
     /// The `contact` object as JSON text for an existing id.
-    public static func contactJSON(id: String) -> String {
+    package static func contactJSON(id: String) -> String {
         contactValue(id: id).text
     }
 
     /// The whole 200 body: `{"contact": <contactJSON>, "traceId": "<uuid derived from id>"}`, or nil when the id
     /// does not exist.
-    public static func responseBody(id: String) -> String? {
+    package static func responseBody(id: String) -> String? {
         guard exists(id) else { return nil }
         return "{\"contact\":" + contactJSON(id: id) + ",\"traceId\":\"" + traceID(for: id) + "\"}"
     }
@@ -28,7 +28,7 @@ public enum ContactGenerator {
     ///
     /// About 60% get 400 `{"statusCode":400,"message":"Contact with id X not found","error":"Bad Request"}`, 25% get
     /// 404 and 15% get 422; ids that are not well formed are always answered 422.
-    public static func missingResponse(id: String) -> (status: Int, body: String) {
+    package static func missingResponse(id: String) -> (status: Int, body: String) {
         let draw = FNV1a.hash(id, purpose: "missing") % 100
         if !isWellFormed(id) || draw >= 85 {
             return (
@@ -43,7 +43,7 @@ public enum ContactGenerator {
     }
 
     /// `count` distinct realistic ids (20 chars of [A-Za-z0-9]) from a seed; about 3% of them do not exist.
-    public static func ids(count: Int, seed: UInt64 = 42) -> [String] {
+    package static func ids(count: Int, seed: UInt64 = 42) -> [String] {
         var rng = SplitMix64(seed: seed)
         var seen = Set<String>()
         var ids: [String] = []
@@ -56,11 +56,11 @@ public enum ContactGenerator {
     }
 
     /// The seed of the simulated location's contact ids (distinct from ``ids(count:seed:)``'s default).
-    public static let locationSeed: UInt64 = 0x10CA_7104
+    package static let locationSeed: UInt64 = 0x10CA_7104
 
     /// The first `count` distinct existing ids drawn from ``locationSeed``: the contacts `POST /contacts/search`
     /// finds in the simulated location when it holds `count` contacts.
-    public static func locationContactIDs(count: Int) -> [String] {
+    package static func locationContactIDs(count: Int) -> [String] {
         var rng = SplitMix64(seed: locationSeed)
         var seen = Set<String>()
         var ids: [String] = []
@@ -74,7 +74,7 @@ public enum ContactGenerator {
 
     /// The `contact` object with its `dateUpdated` set to `dateUpdatedMilliseconds` (replacing the generated one,
     /// or added after `dateAdded` when the contact had none): how a contact of the simulated location is sent.
-    public static func contactJSON(id: String, dateUpdatedMilliseconds: Int64) -> String {
+    package static func contactJSON(id: String, dateUpdatedMilliseconds: Int64) -> String {
         guard case .object(var members) = contactValue(id: id) else { return contactJSON(id: id) }
         let updated = JSONMember("dateUpdated", .string(CivilTime.iso8601(epochMilliseconds: dateUpdatedMilliseconds)))
         if let index = members.firstIndex(where: { $0.key == "dateUpdated" }) {
@@ -89,7 +89,7 @@ public enum ContactGenerator {
 
     /// The `contact` object of a location contact that has not been marked updated (what a fresh simulator
     /// with the id in its location answers).
-    public static func locationContactJSON(id: String) -> String {
+    package static func locationContactJSON(id: String) -> String {
         contactJSON(id: id, dateUpdatedMilliseconds: SimulatorLocation.initialUpdatedMilliseconds(id))
     }
 

@@ -1,15 +1,15 @@
 import Hummingbird
 import NIOCore
-public import Logging
+package import Logging
 import ServiceLifecycle
 
 /// A local stand-in for the LeadConnector contacts API, for tests, benchmarks and the demo.
-public enum LeadConnectorSimulator {
+package enum LeadConnectorSimulator {
     /// The id of the simulated location (every generated contact's `locationId`).
-    public static let locationID = SampleData.locationID
+    package static let locationID = SampleData.locationID
 
     /// The location's custom field definitions as `(id, name)`, in the order they are served.
-    public static var customFieldDefinitions: [(id: String, name: String)] {
+    package static var customFieldDefinitions: [(id: String, name: String)] {
         CustomFieldDefinition.all.map { ($0.id, $0.name) }
     }
 
@@ -18,7 +18,7 @@ public enum LeadConnectorSimulator {
     /// Shutdown goes through `ServiceGroup.triggerGracefulShutdown()`, not cancellation, which makes Hummingbird log
     /// errors. A server that cannot start (a port in use, a hits log that cannot be opened) throws instead of
     /// calling `body`.
-    public static func withRunning<T: Sendable>(
+    package static func withRunning<T: Sendable>(
         _ configuration: SimulatorConfiguration,
         logger: Logger = Logger(label: "simulator"),
         _ body: (RunningSimulator) async throws -> T
@@ -64,7 +64,7 @@ public enum LeadConnectorSimulator {
     ///
     /// The signals shut the server down gracefully. Cancellation stops it too, but Hummingbird then logs errors
     /// about the connections it abandons; use ``withRunning(_:logger:_:)`` where the caller decides when to stop.
-    public static func run(
+    package static func run(
         _ configuration: SimulatorConfiguration,
         logger: Logger,
         onStarted: @Sendable @escaping (RunningSimulator) async -> Void

@@ -1,13 +1,13 @@
 /// A simulator that is up and listening.
-public struct RunningSimulator: Sendable {
+package struct RunningSimulator: Sendable {
     /// The port it listens on.
-    public let port: Int
+    package let port: Int
     /// The base URL to point a client at.
-    public var baseURL: String { "http://127.0.0.1:\(port)" }
+    package var baseURL: String { "http://127.0.0.1:\(port)" }
     /// What it has seen so far.
-    public let log: SimulatorLog
+    package let log: SimulatorLog
     /// The simulated location: its searchable contacts (mark some updated) and custom field definitions.
-    public let location: SimulatorLocation
+    package let location: SimulatorLocation
 
     init(port: Int, log: SimulatorLog, location: SimulatorLocation) {
         self.port = port
@@ -17,7 +17,7 @@ public struct RunningSimulator: Sendable {
 
     /// The `contact` object `GET /contacts/{id}` answers for an existing id, as it is now (a location contact
     /// carries its current `dateUpdated`); nil for ids that do not exist.
-    public func contactJSON(id: String) -> String? {
+    package func contactJSON(id: String) -> String? {
         guard ContactGenerator.exists(id) else { return nil }
         if let updated = location.dateUpdatedMilliseconds(of: id) {
             return ContactGenerator.contactJSON(id: id, dateUpdatedMilliseconds: updated)

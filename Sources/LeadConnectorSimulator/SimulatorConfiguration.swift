@@ -2,54 +2,54 @@
 ///
 /// Every field has a default that behaves like the real API on a quiet day: the documented burst limit of
 /// 100 requests per 10 seconds, the daily limit of 200,000, no latency and no faults.
-public struct SimulatorConfiguration: Sendable {
+package struct SimulatorConfiguration: Sendable {
     /// The address to listen on.
-    public var host: String = "127.0.0.1"
+    package var host: String = "127.0.0.1"
     /// The port to listen on; 0 picks a free port (read it from ``RunningSimulator/port``).
-    public var port: Int = 0
+    package var port: Int = 0
     /// The one accepted bearer token.
-    public var token: String = "sim-token"
+    package var token: String = "sim-token"
     /// How long each request that passes authentication and rate limiting takes to answer, computing the
     /// answer included (it is computed first, then the rest of this time is waited out).
-    public var latency: Duration = .zero
+    package var latency: Duration = .zero
     /// Uniform ± jitter around ``latency``, drawn from the seeded generator.
-    public var latencyJitter: Duration = .zero
+    package var latencyJitter: Duration = .zero
     /// The fixed-window burst limit; nil means unlimited.
-    public var rateLimit: SimulatorRateLimit? = SimulatorRateLimit(max: 100, interval: .seconds(10))
+    package var rateLimit: SimulatorRateLimit? = SimulatorRateLimit(max: 100, interval: .seconds(10))
     /// Requests allowed per day (counted from the first request).
-    public var dailyLimit: Int = 200_000
+    package var dailyLimit: Int = 200_000
     /// Whether 429 responses carry `Retry-After` (whole seconds, rounded up); the real API does not document it.
-    public var sendsRetryAfter: Bool = false
+    package var sendsRetryAfter: Bool = false
     /// Probabilities of injected failures.
-    public var faults: SimulatorFaults = .init()
+    package var faults: SimulatorFaults = .init()
     /// Seeds the fault and jitter generator so fault runs reproduce.
-    public var seed: UInt64 = 1
+    package var seed: UInt64 = 1
     /// After this many requests (counting every request received) each contact request is answered 401, as when a
     /// token expires mid-run.
-    public var revokeTokenAfter: Int? = nil
+    package var revokeTokenAfter: Int? = nil
     /// Ids answered 200 with a valid body of exactly ``oversizeBodyBytes`` bytes (their contact padded out with a long
     /// string member), far larger than any real contact, to exercise a client's body-size cap. Streamed in chunks.
-    public var oversizeBodyIDs: Set<String> = []
+    package var oversizeBodyIDs: Set<String> = []
     /// The size of the bodies sent for ``oversizeBodyIDs``.
-    public var oversizeBodyBytes: Int = 20 * 1024 * 1024
+    package var oversizeBodyBytes: Int = 20 * 1024 * 1024
     /// Whether those bodies announce their size in `Content-Length`; if not, they are sent chunked and a client
     /// learns the size only by reading.
-    public var oversizeBodyAnnouncesLength: Bool = true
+    package var oversizeBodyAnnouncesLength: Bool = true
     /// When set, one line per answered `GET /contacts/{id}` is appended to this file before the response is sent
     /// (`ID STATUS [FAULT]`), so requests per id can be counted from outside the process, across restarts.
-    public var hitsLogPath: String? = nil
+    package var hitsLogPath: String? = nil
     /// How many contacts the simulated location holds for `POST /contacts/search`: the first N of
     /// ``ContactGenerator/locationContactIDs(count:)``, each with a fixed `dateUpdated` until marked updated.
     /// 0 (the default): searches find nothing. `GET /contacts/{id}` answers every id either way.
-    public var locationContactCount: Int = 0
+    package var locationContactCount: Int = 0
     /// Once this many requests (of any kind) have been received, ``touchCount`` location contacts, spread evenly
     /// over the location, are marked updated at that moment (for scripted incremental runs). Nil: never.
-    public var touchAfterRequests: Int? = nil
+    package var touchAfterRequests: Int? = nil
     /// How many contacts ``touchAfterRequests`` marks updated.
-    public var touchCount: Int = 10
+    package var touchCount: Int = 10
     /// Custom field definitions (by id) that `GET /locations/{id}/customFields` leaves out, as if deleted.
-    public var removedCustomFieldIDs: Set<String> = []
+    package var removedCustomFieldIDs: Set<String> = []
 
     /// A configuration with every default.
-    public init() {}
+    package init() {}
 }

@@ -1,5 +1,5 @@
 /// Errors raised by the simulator itself.
-public enum SimulatorError: Error, Sendable, CustomStringConvertible {
+package enum SimulatorError: Error, Sendable, CustomStringConvertible {
     /// The server stopped before it started listening (for example, the port was taken).
     case serverDidNotStart
     /// Thrown while writing a response on purpose, so the connection closes mid-body (the truncated-body fault).
@@ -8,7 +8,7 @@ public enum SimulatorError: Error, Sendable, CustomStringConvertible {
     case cannotOpenHitsLog(path: String, reason: String)
 
     /// A readable description.
-    public var description: String {
+    package var description: String {
         switch self {
         case .serverDidNotStart: "the simulator stopped before it started listening"
         case .injectedTruncation: "the simulator cut a response body short on purpose"

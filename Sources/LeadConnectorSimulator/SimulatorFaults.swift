@@ -2,20 +2,20 @@
 ///
 /// One uniform number is drawn per request and compared with the cumulative probabilities in declaration
 /// order, so each fault happens with exactly its probability as long as they add up to at most 1.
-public struct SimulatorFaults: Sendable, Equatable {
+package struct SimulatorFaults: Sendable, Equatable {
     /// Answer 500, 502 or 503 with a JSON error body.
-    public var serverError = 0.0
+    package var serverError = 0.0
     /// Answer 429 although the window has budget (like real "429 below the limit").
-    public var rateLimitBurst = 0.0
+    package var rateLimitBurst = 0.0
     /// Close the connection without sending any response.
-    public var dropConnection = 0.0
+    package var dropConnection = 0.0
     /// Send a 200 head with the full `Content-Length`, part of the body, then close the connection.
-    public var truncatedBody = 0.0
+    package var truncatedBody = 0.0
     /// A complete 200 response whose body is not valid JSON.
-    public var malformedBody = 0.0
+    package var malformedBody = 0.0
 
     /// Faults with the given probabilities (0 by default).
-    public init(
+    package init(
         serverError: Double = 0, rateLimitBurst: Double = 0, dropConnection: Double = 0, truncatedBody: Double = 0,
         malformedBody: Double = 0
     ) {

@@ -13,7 +13,7 @@ import Synchronization
 /// id (in October 2025, after every generated `dateAdded`) until it is marked updated, which sets it to the
 /// time of marking. `POST /contacts/search` pages them in `(dateUpdated, id)` order and `GET /contacts/{id}`
 /// answers the same `dateUpdated`, so a search and a fetch always agree.
-public final class SimulatorLocation: Sendable {
+package final class SimulatorLocation: Sendable {
     /// One searchable contact: its sort key.
     struct Entry: Sendable, Comparable {
         let updatedMilliseconds: Int64
@@ -34,7 +34,7 @@ public final class SimulatorLocation: Sendable {
 
     private let storage: Mutex<Storage>
     /// Every contact id in the location, in generation order.
-    public let contactIDs: [String]
+    package let contactIDs: [String]
 
     init(configuration: SimulatorConfiguration) {
         let ids = ContactGenerator.locationContactIDs(count: configuration.locationContactCount)
@@ -52,13 +52,13 @@ public final class SimulatorLocation: Sendable {
     }
 
     /// The `dateUpdated` (epoch ms) of a location contact, nil for ids outside the location.
-    public func dateUpdatedMilliseconds(of id: String) -> Int64? {
+    package func dateUpdatedMilliseconds(of id: String) -> Int64? {
         storage.withLock { $0.updated[id] }
     }
 
     /// Marks `ids` (those in the location) as updated at `milliseconds` (default: now); returns how many were.
     @discardableResult
-    public func markUpdated(_ ids: [String], atMilliseconds milliseconds: Int64? = nil) -> Int {
+    package func markUpdated(_ ids: [String], atMilliseconds milliseconds: Int64? = nil) -> Int {
         let milliseconds = milliseconds ?? Self.nowMilliseconds()
         return storage.withLock { storage in
             var marked = 0
@@ -72,7 +72,7 @@ public final class SimulatorLocation: Sendable {
     }
 
     /// `count` location contacts spread evenly over ``contactIDs`` (the ones `--touch-count` marks).
-    public func evenlySpacedIDs(count: Int) -> [String] {
+    package func evenlySpacedIDs(count: Int) -> [String] {
         guard count > 0, !contactIDs.isEmpty else { return [] }
         let count = min(count, contactIDs.count)
         return (0..<count).map { contactIDs[$0 * contactIDs.count / count] }
@@ -88,7 +88,7 @@ public final class SimulatorLocation: Sendable {
     }
 
     /// Stops (or resumes) returning a custom field definition, as when it is deleted in HighLevel.
-    public func setCustomFieldRemoved(_ id: String, removed: Bool = true) {
+    package func setCustomFieldRemoved(_ id: String, removed: Bool = true) {
         storage.withLock { storage in
             if removed { storage.removedFieldIDs.insert(id) } else { storage.removedFieldIDs.remove(id) }
         }

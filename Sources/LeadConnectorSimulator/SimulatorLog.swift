@@ -3,7 +3,7 @@ import Synchronization
 /// What the running simulator saw (thread safe, for tests and the demo).
 ///
 /// Dropped connections are counted in ``statusCounts()`` under status 0; truncated bodies under 200.
-public final class SimulatorLog: Sendable {
+package final class SimulatorLog: Sendable {
     private struct Storage {
         var hits: [String: Int] = [:]
         var totalRequests = 0
@@ -17,27 +17,27 @@ public final class SimulatorLog: Sendable {
     init() {}
 
     /// GET /contacts/{id} requests for this id (any outcome).
-    public func hits(for id: String) -> Int {
+    package func hits(for id: String) -> Int {
         storage.withLock { $0.hits[id, default: 0] }
     }
 
     /// Every request received, whatever its path or outcome.
-    public var totalRequests: Int {
+    package var totalRequests: Int {
         storage.withLock { $0.totalRequests }
     }
 
     /// 429s sent (window + burst faults).
-    public var rateLimitedResponses: Int {
+    package var rateLimitedResponses: Int {
         storage.withLock { $0.rateLimitedResponses }
     }
 
     /// Every path requested, in order (raw path as received, incl. query).
-    public var requestedPaths: [String] {
+    package var requestedPaths: [String] {
         storage.withLock { $0.requestedPaths }
     }
 
     /// How many responses were sent with each status (0 = connection dropped without a response).
-    public func statusCounts() -> [Int: Int] {
+    package func statusCounts() -> [Int: Int] {
         storage.withLock { $0.statusCounts }
     }
 

@@ -1,5 +1,7 @@
 import ContactNormalization
 import HighLevelAPI
+import LosslessJSON
+import TestSupport
 import Testing
 
 @Suite("DateOfBirth")

@@ -1,5 +1,7 @@
 import ContactNormalization
 import HighLevelAPI
+import LosslessJSON
+import TestSupport
 import Testing
 
 /// Shapes the documentation does not promise: swapped types, wrong containers, duplicate keys.
@@ -82,15 +84,15 @@ struct LeniencyTests {
             ]}
             """#)
         #expect(normalized.customFields == [
-            CustomFieldRow(fieldID: "7", position: 8, valueType: "string", valueNumber: nil,
+            CustomFieldRow(fieldID: "7", position: 8, valueType: .string, valueNumber: nil,
                            valueJSON: "\"seven\""),
-            CustomFieldRow(fieldID: "k", position: 9, valueType: "null", valueNumber: nil, valueJSON: "null"),
-            CustomFieldRow(fieldID: "big", position: 10, valueType: "number", valueNumber: nil,
+            CustomFieldRow(fieldID: "k", position: 9, valueType: .null, valueNumber: nil, valueJSON: "null"),
+            CustomFieldRow(fieldID: "big", position: 10, valueType: .number, valueNumber: nil,
                            valueJSON: "1e400"),
-            CustomFieldRow(fieldID: "neg", position: 11, valueType: "number", valueNumber: 0, valueJSON: "-0"),
-            CustomFieldRow(fieldID: "empty", position: 12, valueType: "string", valueNumber: nil,
+            CustomFieldRow(fieldID: "neg", position: 11, valueType: .number, valueNumber: 0, valueJSON: "-0"),
+            CustomFieldRow(fieldID: "empty", position: 12, valueType: .string, valueNumber: nil,
                            valueJSON: "\"\""),
-            CustomFieldRow(fieldID: "nested", position: 13, valueType: "array", valueNumber: nil,
+            CustomFieldRow(fieldID: "nested", position: 13, valueType: .array, valueNumber: nil,
                            valueJSON: #"[1,[true,null],{"a":"b"}]"#),
         ])
         #expect(normalized.customFields.map(\.valueText) == ["seven", nil, nil, nil, "", nil])
@@ -115,11 +117,11 @@ struct LeniencyTests {
             ]}
             """#)
         #expect(normalized.customFields == [
-            CustomFieldRow(fieldID: "dup", position: 2, valueType: "string", valueNumber: nil,
+            CustomFieldRow(fieldID: "dup", position: 2, valueType: .string, valueNumber: nil,
                            valueJSON: "\"two\""),
-            CustomFieldRow(fieldID: "other", position: 1, valueType: "boolean", valueNumber: nil,
+            CustomFieldRow(fieldID: "other", position: 1, valueType: .boolean, valueNumber: nil,
                            valueJSON: "true"),
-            CustomFieldRow(fieldID: "gone", position: 4, valueType: "null", valueNumber: nil, valueJSON: "null"),
+            CustomFieldRow(fieldID: "gone", position: 4, valueType: .null, valueNumber: nil, valueJSON: "null"),
         ])
     }
 
@@ -133,12 +135,12 @@ struct LeniencyTests {
             }}
             """#)
         #expect(normalized.dndSettings == [
-            DNDSettingRow(direction: "outbound", channel: "SMS", status: "active", message: nil, code: nil),
-            DNDSettingRow(direction: "outbound", channel: "Call", status: "permanent", message: nil, code: nil),
-            DNDSettingRow(direction: "outbound", channel: "GMB", status: "true", message: nil, code: nil),
-            DNDSettingRow(direction: "outbound", channel: "WhatsApp", status: nil, message: "5", code: "false"),
-            DNDSettingRow(direction: "outbound", channel: "NewChannel", status: nil, message: nil, code: nil),
-            DNDSettingRow(direction: "outbound", channel: "Fax", status: "3", message: nil, code: nil),
+            DNDSettingRow(direction: .outbound, channel: "SMS", status: "active", message: nil, code: nil),
+            DNDSettingRow(direction: .outbound, channel: "Call", status: "permanent", message: nil, code: nil),
+            DNDSettingRow(direction: .outbound, channel: "GMB", status: "true", message: nil, code: nil),
+            DNDSettingRow(direction: .outbound, channel: "WhatsApp", status: nil, message: "5", code: "false"),
+            DNDSettingRow(direction: .outbound, channel: "NewChannel", status: nil, message: nil, code: nil),
+            DNDSettingRow(direction: .outbound, channel: "Fax", status: "3", message: nil, code: nil),
         ])
     }
 
@@ -174,7 +176,7 @@ struct LeniencyTests {
     @Test("an empty single source is a row with only its raw JSON")
     func emptySource() throws {
         let normalized = try normalize(#"{"id": "abc", "attributionSource": {}}"#)
-        #expect(normalized.attributions == [AttributionRow(origin: "attributionSource", ordinal: 0, rawJSON: "{}")])
+        #expect(normalized.attributions == [AttributionRow(origin: .attributionSource, ordinal: 0, rawJSON: "{}")])
     }
 
     @Test("attribution items that are not objects are skipped; ordinals stay the array index")
@@ -182,9 +184,9 @@ struct LeniencyTests {
         let normalized = try normalize(#"""
             {"id": "abc", "attributions": ["x", null, {"url": "a"}, 5, [], {"url": "b", "isFirst": true}]}
             """#)
-        var first = AttributionRow(origin: "attributions", ordinal: 2, rawJSON: #"{"url":"a"}"#)
+        var first = AttributionRow(origin: .attributions, ordinal: 2, rawJSON: #"{"url":"a"}"#)
         first.url = "a"
-        var second = AttributionRow(origin: "attributions", ordinal: 5, rawJSON: #"{"url":"b","isFirst":true}"#)
+        var second = AttributionRow(origin: .attributions, ordinal: 5, rawJSON: #"{"url":"b","isFirst":true}"#)
         second.url = "b"
         second.isFirst = true
         #expect(normalized.attributions == [first, second])
@@ -197,7 +199,7 @@ struct LeniencyTests {
              "gclid": "null", "medium": null, "fbclid": false, "unknownKey": [1]}}
             """#)
         var expected = AttributionRow(
-            origin: "lastAttributionSource", ordinal: 0,
+            origin: .lastAttributionSource, ordinal: 0,
             rawJSON: #"{"url":5,"isFirst":"false","isLast":1,"campaign":{"name":"x"},"gclid":"null","medium":null,"fbclid":false,"unknownKey":[1]}"#
         )
         expected.url = "5"
@@ -229,10 +231,10 @@ struct LeniencyTests {
         #expect(normalized.contact.dateOfBirth == "1970-01-01")
         #expect(normalized.tags == [TagRow(position: 0, tag: "c")])
         #expect(normalized.customFields.map(\.fieldID) == ["y"])
-        #expect(normalized.attributions.map(\.origin) == ["attributionSource", "attributions"])
+        #expect(normalized.attributions.map(\.origin.rawValue) == ["attributionSource", "attributions"])
         #expect(normalized.attributions.map(\.url) == ["s", "c"])
         #expect(normalized.dndSettings == [
-            DNDSettingRow(direction: "outbound", channel: "Email", status: "inactive", message: nil, code: nil),
+            DNDSettingRow(direction: .outbound, channel: "Email", status: "inactive", message: nil, code: nil),
         ])
     }
 
@@ -276,7 +278,7 @@ struct LeniencyTests {
         row.dateAdded = "1704888000000"
         #expect(try normalize(text) == NormalizedContact(
             contact: row, tags: [TagRow(position: 0, tag: "single tag")], customFields: [], attributions: [],
-            dndSettings: [DNDSettingRow(direction: "outbound", channel: "SMS", status: "active", message: nil, code: nil)]
+            dndSettings: [DNDSettingRow(direction: .outbound, channel: "SMS", status: "active", message: nil, code: nil)]
         ))
     }
 
@@ -305,16 +307,16 @@ struct LeniencyTests {
         #expect(Set(normalized.customFields.map(\.fieldID)).count == normalized.customFields.count)
         let valueTypes: Set<String> = ["string", "number", "boolean", "array", "object", "null"]
         for field in normalized.customFields {
-            #expect(valueTypes.contains(field.valueType))
+            #expect(valueTypes.contains(field.valueType.rawValue))
             #expect((try? json(field.valueJSON)) != nil, "valueJSON \(field.valueJSON) is not JSON")
         }
         let attributionKeys = normalized.attributions.map { "\($0.origin)#\($0.ordinal)" }
         #expect(Set(attributionKeys).count == attributionKeys.count)
         let origins: Set<String> = ["attributions", "attributionSource", "lastAttributionSource"]
-        #expect(normalized.attributions.allSatisfy { origins.contains($0.origin) && (try? json($0.rawJSON))?.objectValue != nil })
+        #expect(normalized.attributions.allSatisfy { origins.contains($0.origin.rawValue) && (try? json($0.rawJSON))?.objectValue != nil })
         let channels = normalized.dndSettings.map { "\($0.direction)#\($0.channel)" }
         #expect(Set(channels).count == channels.count)
-        #expect(normalized.dndSettings.allSatisfy { ["outbound", "inbound"].contains($0.direction) })
+        #expect(normalized.dndSettings.allSatisfy { ["outbound", "inbound"].contains($0.direction.rawValue) })
         if let date = normalized.contact.dateOfBirth {
             #expect(date.utf8.count == 10)
         }

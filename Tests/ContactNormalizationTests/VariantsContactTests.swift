@@ -1,6 +1,8 @@
 import ContactNormalization
 import Foundation
 import HighLevelAPI
+import LosslessJSON
+import TestSupport
 import Testing
 
 @Suite("Normalizing the variants contact")
@@ -21,7 +23,7 @@ struct VariantsContactTests {
         expected.source = "Facebook Lead Ad"
         expected.dateOfBirth = "1990-01-01"
         expected.dateAdded = "2021-07-02T05:18:26.704Z"
-        let row = ContactNormalizer.normalize(response).contact
+        let row = ContactNormalizer.normalize(contact: response.contact, rawJSON: response.rawJSON).contact
         #expect(row == expected)
         #expect(row.lastName == nil)
         #expect(row.companyName == nil)
@@ -64,23 +66,23 @@ struct VariantsContactTests {
         let rows = try ContactFixture.variants.normalized().customFields
         try #require(rows.count == 7)
         #expect(Array(rows[0..<6]) == [
-            CustomFieldRow(fieldID: "QJ3ojljITTgfjhZFNR5J", position: 0, valueType: "string", valueNumber: nil,
+            CustomFieldRow(fieldID: "QJ3ojljITTgfjhZFNR5J", position: 0, valueType: .string, valueNumber: nil,
                            valueJSON: "\"gate code 1234\""),
-            CustomFieldRow(fieldID: "4Y8sW8JKNFAMbuH1jcun", position: 1, valueType: "number", valueNumber: 2,
+            CustomFieldRow(fieldID: "4Y8sW8JKNFAMbuH1jcun", position: 1, valueType: .number, valueNumber: 2,
                            valueJSON: "2"),
-            CustomFieldRow(fieldID: "KYALsCnk6LD648bhbvjo", position: 2, valueType: "number", valueNumber: 3422.5,
+            CustomFieldRow(fieldID: "KYALsCnk6LD648bhbvjo", position: 2, valueType: .number, valueNumber: 3422.5,
                            valueJSON: "3422.5"),
-            CustomFieldRow(fieldID: "QPQCb7cCLTOIwJe1Z5Ga", position: 3, valueType: "array", valueNumber: nil,
+            CustomFieldRow(fieldID: "QPQCb7cCLTOIwJe1Z5Ga", position: 3, valueType: .array, valueNumber: nil,
                            valueJSON: #"["Pending","Approved"]"#),
-            CustomFieldRow(fieldID: "Xb2kq0aP7cLmT9rVw1Ye", position: 4, valueType: "boolean", valueNumber: nil,
+            CustomFieldRow(fieldID: "Xb2kq0aP7cLmT9rVw1Ye", position: 4, valueType: .boolean, valueNumber: nil,
                            valueJSON: "true"),
-            CustomFieldRow(fieldID: "Nn4uR8sT2wQ6yE0iO3pA", position: 5, valueType: "null", valueNumber: nil,
+            CustomFieldRow(fieldID: "Nn4uR8sT2wQ6yE0iO3pA", position: 5, valueType: .null, valueNumber: nil,
                            valueJSON: "null"),
         ])
         let file = rows[6]
         #expect(file.fieldID == "1HeGizb13P0odwgOgKSs")
         #expect(file.position == 6)
-        #expect(file.valueType == "object")
+        #expect(file.valueType == .object)
         #expect(file.valueText == nil)
         #expect(file.valueNumber == nil)
 
@@ -97,7 +99,7 @@ struct VariantsContactTests {
     @Test("attributions, attributionSource and lastAttributionSource")
     func attributions() throws {
         let rows = try ContactFixture.variants.normalized().attributions
-        #expect(rows.map(\.origin) == ["attributions", "attributionSource", "lastAttributionSource"])
+        #expect(rows.map(\.origin.rawValue) == ["attributions", "attributionSource", "lastAttributionSource"])
         #expect(rows.map(\.ordinal) == [0, 0, 0])
         try #require(rows.count == 3)
 
@@ -128,7 +130,7 @@ struct VariantsContactTests {
 
         let last = rows[2]
         var expectedLast = AttributionRow(
-            origin: "lastAttributionSource", ordinal: 0, rawJSON: #"{"sessionSource":"CRM UI","medium":"manual","mediumId":null}"#
+            origin: .lastAttributionSource, ordinal: 0, rawJSON: #"{"sessionSource":"CRM UI","medium":"manual","mediumId":null}"#
         )
         expectedLast.sessionSource = "CRM UI"
         expectedLast.medium = "manual"
@@ -162,9 +164,9 @@ struct VariantsContactTests {
     @Test("DND: outbound SMS and Email, inbound all")
     func dndSettings() throws {
         #expect(try ContactFixture.variants.normalized().dndSettings == [
-            DNDSettingRow(direction: "outbound", channel: "SMS", status: "permanent", message: "STOP received", code: "21610"),
-            DNDSettingRow(direction: "outbound", channel: "Email", status: "inactive", message: nil, code: nil),
-            DNDSettingRow(direction: "inbound", channel: "all", status: "active", message: "", code: nil),
+            DNDSettingRow(direction: .outbound, channel: "SMS", status: "permanent", message: "STOP received", code: "21610"),
+            DNDSettingRow(direction: .outbound, channel: "Email", status: "inactive", message: nil, code: nil),
+            DNDSettingRow(direction: .inbound, channel: "all", status: "active", message: "", code: nil),
         ])
     }
 }

@@ -4,6 +4,8 @@ import GRDB
 import Testing
 
 @testable import ContactStore
+import LosslessJSON
+import TestSupport
 
 /// `contact_overview`, `contact_custom_field_values` and `contacts_fts`, over contacts saved by the writer.
 @Suite struct AnalystViewsTests {
@@ -25,7 +27,7 @@ import Testing
     }
 
     static func attribution(
-        _ origin: String, ordinal: Int, source: String?, medium: String?, campaign: String?, isFirst: Bool? = nil
+        _ origin: AttributionOrigin, ordinal: Int, source: String?, medium: String?, campaign: String?, isFirst: Bool? = nil
     ) -> AttributionRow {
         var row = AttributionRow(origin: origin, ordinal: ordinal, rawJSON: "{}")
         row.utmSource = source
@@ -37,7 +39,7 @@ import Testing
 
     static func save(_ contacts: [NormalizedContact], in store: ContactStore) throws {
         let run = try store.beginRun()
-        _ = try store.save(contacts, failures: [], runID: run, requestCounters: RunCounters())
+        _ = try store.save(contacts, failures: [], runID: run, counters: RunCounters())
     }
 
     @Test func overviewHasOneRowPerContactWithTagsDNDAndFirstTouch() throws {
@@ -46,25 +48,25 @@ import Testing
             Self.contact(
                 id: "full", name: "Ana Full", email: "ana@example.com", tags: ["vip", "b, with comma", "VIP"],
                 attributions: [
-                    Self.attribution("attributions", ordinal: 0, source: "bing", medium: "cpc", campaign: "a0", isFirst: false),
-                    Self.attribution("attributions", ordinal: 1, source: "facebook", medium: "social", campaign: "a1", isFirst: true),
-                    Self.attribution("attributions", ordinal: 2, source: "tiktok", medium: "video", campaign: "a2", isFirst: true),
-                    Self.attribution("attributionSource", ordinal: 0, source: "google", medium: "cpc", campaign: "spring"),
-                    Self.attribution("lastAttributionSource", ordinal: 0, source: "newsletter", medium: "email", campaign: "fall"),
+                    Self.attribution(.attributions, ordinal: 0, source: "bing", medium: "cpc", campaign: "a0", isFirst: false),
+                    Self.attribution(.attributions, ordinal: 1, source: "facebook", medium: "social", campaign: "a1", isFirst: true),
+                    Self.attribution(.attributions, ordinal: 2, source: "tiktok", medium: "video", campaign: "a2", isFirst: true),
+                    Self.attribution(.attributionSource, ordinal: 0, source: "google", medium: "cpc", campaign: "spring"),
+                    Self.attribution(.lastAttributionSource, ordinal: 0, source: "newsletter", medium: "email", campaign: "fall"),
                 ],
                 dnd: [
-                    DNDSettingRow(direction: "outbound", channel: "SMS", status: "permanent", message: "STOP", code: "21610"),
-                    DNDSettingRow(direction: "outbound", channel: "Email", status: "active", message: nil, code: nil),
-                    DNDSettingRow(direction: "outbound", channel: "Carrier Pigeon", status: "active", message: nil, code: nil),
-                    DNDSettingRow(direction: "inbound", channel: "all", status: "inactive", message: nil, code: nil),
+                    DNDSettingRow(direction: .outbound, channel: "SMS", status: "permanent", message: "STOP", code: "21610"),
+                    DNDSettingRow(direction: .outbound, channel: "Email", status: "active", message: nil, code: nil),
+                    DNDSettingRow(direction: .outbound, channel: "Carrier Pigeon", status: "active", message: nil, code: nil),
+                    DNDSettingRow(direction: .inbound, channel: "all", status: "inactive", message: nil, code: nil),
                 ]
             ),
             Self.contact(
                 id: "fallback", name: "Bo Fallback",
                 attributions: [
-                    Self.attribution("attributions", ordinal: 0, source: "bing", medium: "cpc", campaign: "a0", isFirst: false),
-                    Self.attribution("attributions", ordinal: 1, source: "facebook", medium: "social", campaign: "a1", isFirst: true),
-                    Self.attribution("attributions", ordinal: 2, source: "tiktok", medium: "video", campaign: "a2", isFirst: true),
+                    Self.attribution(.attributions, ordinal: 0, source: "bing", medium: "cpc", campaign: "a0", isFirst: false),
+                    Self.attribution(.attributions, ordinal: 1, source: "facebook", medium: "social", campaign: "a1", isFirst: true),
+                    Self.attribution(.attributions, ordinal: 2, source: "tiktok", medium: "video", campaign: "a2", isFirst: true),
                 ]
             ),
             Self.contact(id: "bare", name: nil),
@@ -99,9 +101,9 @@ import Testing
         let (_, store) = try ContactStoreTests.open()
         try Self.save([
             Self.contact(id: "c1", name: "One", customFields: [
-                CustomFieldRow(fieldID: "pin", position: 0, valueType: "string", valueNumber: nil, valueJSON: "\"90210\""),
-                CustomFieldRow(fieldID: "score", position: 1, valueType: "number", valueNumber: 7.5, valueJSON: "7.5"),
-                CustomFieldRow(fieldID: "unknown", position: 2, valueType: "boolean", valueNumber: nil, valueJSON: "true"),
+                CustomFieldRow(fieldID: "pin", position: 0, valueType: .string, valueNumber: nil, valueJSON: "\"90210\""),
+                CustomFieldRow(fieldID: "score", position: 1, valueType: .number, valueNumber: 7.5, valueJSON: "7.5"),
+                CustomFieldRow(fieldID: "unknown", position: 2, valueType: .boolean, valueNumber: nil, valueJSON: "true"),
             ])
         ], in: store)
         try store.database.write { db in
@@ -165,7 +167,7 @@ import Testing
         let (_, store) = try ContactStoreTests.open()
         try Self.save([
             Self.contact(id: "s1", name: "Jane Smith", email: "jane@example.com", company: "Smithy Ltd", tags: ["vip", "lead"],
-                         dnd: [DNDSettingRow(direction: "outbound", channel: "SMS", status: "active", message: nil, code: nil)]),
+                         dnd: [DNDSettingRow(direction: .outbound, channel: "SMS", status: "active", message: nil, code: nil)]),
             Self.contact(id: "s2", name: "Ola Nordmann", tags: ["cold"]),
         ], in: store)
         var rendered: [String: String] = [:]

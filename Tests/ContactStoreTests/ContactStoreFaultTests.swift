@@ -4,6 +4,8 @@ import GRDB
 import Testing
 
 @testable import ContactStore
+import LosslessJSON
+import TestSupport
 
 /// What the store does when SQLite cannot write: a full disk, simulated with `max_page_count`, which makes
 /// SQLite answer SQLITE_FULL exactly as it does when the file system is full. (A real full disk, a read-only
@@ -27,14 +29,14 @@ import Testing
     @Test func aBatchThatDoesNotFitIsRolledBackWholeAndTheStoreStaysUsable() throws {
         let (_, store) = try ContactStoreTests.open()
         let run = try store.beginRun()
-        try store.save([ContactStoreTests.sample(id: "kept")], failures: [], runID: run, requestCounters: RunCounters())
+        try store.save([ContactStoreTests.sample(id: "kept")], failures: [], runID: run, counters: RunCounters())
         let before = try ContactStoreTests.dump(store)
         let runBefore = try store.run(id: run)
 
         try Self.capSize(store, headroom: 2)
         let big = (0..<200).map { ContactStoreTests.sample(id: "big\($0)", tags: (0..<20).map { "tag-\($0)" }) }
         let error = #expect(throws: ContactStoreError.self) {
-            try store.save(big, failures: [], runID: run, requestCounters: RunCounters())
+            try store.save(big, failures: [], runID: run, counters: RunCounters())
         }
         #expect(error?.description == "database error: database or disk is full (SQLite error 13)")
         #expect(try ContactStoreTests.dump(store) == before, "nothing of the failed batch landed")
@@ -46,7 +48,7 @@ import Testing
 
         try store.database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA max_page_count = 1073741823") }
         let next = try store.beginRun()
-        let result = try store.save(big, failures: [], runID: next, requestCounters: RunCounters())
+        let result = try store.save(big, failures: [], runID: next, counters: RunCounters())
         #expect(result.stored == big.count)
         #expect(try Self.integrityCheck(store) == ["ok"])
     }

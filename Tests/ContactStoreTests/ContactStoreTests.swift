@@ -4,6 +4,8 @@ import GRDB
 import Testing
 
 @testable import ContactStore
+import LosslessJSON
+import TestSupport
 
 @Suite struct ContactStoreTests {
     static func sample(id: String = "abc123", tags: [String] = ["vip", "VIP"], name: String? = "Zoë") -> NormalizedContact {
@@ -15,18 +17,18 @@ import Testing
             contact: row,
             tags: tags.enumerated().map { TagRow(position: $0.offset, tag: $0.element) },
             customFields: [
-                CustomFieldRow(fieldID: "f1", position: 0, valueType: "number", valueNumber: 2.5, valueJSON: "2.5"),
-                CustomFieldRow(fieldID: "f2", position: 1, valueType: "string", valueNumber: nil, valueJSON: "\"x\""),
+                CustomFieldRow(fieldID: "f1", position: 0, valueType: .number, valueNumber: 2.5, valueJSON: "2.5"),
+                CustomFieldRow(fieldID: "f2", position: 1, valueType: .string, valueNumber: nil, valueJSON: "\"x\""),
             ],
             attributions: [
                 {
-                    var item = AttributionRow(origin: "attributions", ordinal: 0, rawJSON: #"{"utmSource":"google","isFirst":true}"#)
+                    var item = AttributionRow(origin: .attributions, ordinal: 0, rawJSON: #"{"utmSource":"google","isFirst":true}"#)
                     item.utmSource = "google"
                     item.isFirst = true
                     return item
                 }()
             ],
-            dndSettings: [DNDSettingRow(direction: "outbound", channel: "SMS", status: "permanent", message: "STOP", code: "21610")]
+            dndSettings: [DNDSettingRow(direction: .outbound, channel: "SMS", status: "permanent", message: "STOP", code: "21610")]
         )
     }
 
@@ -38,7 +40,7 @@ import Testing
     @Test func savesAContactAndAllItsChildRows() throws {
         let (_, store) = try Self.open()
         let run = try store.beginRun()
-        let result = try store.save([Self.sample()], failures: [], runID: run, requestCounters: RunCounters())
+        let result = try store.save([Self.sample()], failures: [], runID: run, counters: RunCounters())
         #expect(result == BatchResult(stored: 1, changed: 1, failures: 0))
         try store.database.read { db throws in
             let contact = try #require(try Row.fetchOne(db, sql: "SELECT * FROM contacts WHERE id = 'abc123'"))
@@ -70,7 +72,7 @@ import Testing
         var contact = Self.sample(tags: ["a\u{0}b", ""])
         contact.contact.name = "Null\u{0}Byte"
         contact.contact.email = ""
-        try store.save([contact], failures: [], runID: run, requestCounters: RunCounters())
+        try store.save([contact], failures: [], runID: run, counters: RunCounters())
         try store.database.read { db throws in
             // GRDB reads text up to the first NUL, so read the bytes.
             let row = try #require(try Row.fetchOne(db, sql: "SELECT CAST(name AS BLOB) AS name, email, typeof(name) AS type FROM contacts"))
@@ -85,8 +87,8 @@ import Testing
     @Test func resyncingReplacesChildRowsSoNoStaleTagsRemain() throws {
         let (_, store) = try Self.open()
         let run = try store.beginRun()
-        try store.save([Self.sample(tags: ["a", "b", "c"])], failures: [], runID: run, requestCounters: RunCounters())
-        let result = try store.save([Self.sample(tags: ["b"], name: "Other")], failures: [], runID: run, requestCounters: RunCounters())
+        try store.save([Self.sample(tags: ["a", "b", "c"])], failures: [], runID: run, counters: RunCounters())
+        let result = try store.save([Self.sample(tags: ["b"], name: "Other")], failures: [], runID: run, counters: RunCounters())
         #expect(result.changed == 1)
         try store.database.read { db throws in
             #expect(try String.fetchAll(db, sql: "SELECT tag FROM contact_tags WHERE contact_id = 'abc123'") == ["b"])
@@ -98,10 +100,10 @@ import Testing
     @Test func savingTheSameContactAgainChangesNothing() throws {
         let (_, store) = try Self.open()
         let first = try store.beginRun()
-        try store.save([Self.sample()], failures: [], runID: first, requestCounters: RunCounters())
+        try store.save([Self.sample()], failures: [], runID: first, counters: RunCounters())
         let snapshot = try Self.dump(store)
         let second = try store.beginRun()
-        let result = try store.save([Self.sample()], failures: [], runID: second, requestCounters: RunCounters())
+        let result = try store.save([Self.sample()], failures: [], runID: second, counters: RunCounters())
         #expect(result == BatchResult(stored: 1, changed: 0, failures: 0))
         #expect(try Self.dump(store) == snapshot)
         let changed = try store.database.read { db throws in
@@ -113,7 +115,7 @@ import Testing
     @Test func deletingAContactCascadesToItsChildRows() throws {
         let (_, store) = try Self.open()
         let run = try store.beginRun()
-        try store.save([Self.sample(id: "one"), Self.sample(id: "two")], failures: [], runID: run, requestCounters: RunCounters())
+        try store.save([Self.sample(id: "one"), Self.sample(id: "two")], failures: [], runID: run, counters: RunCounters())
         try store.database.write { db in try db.execute(sql: "DELETE FROM contacts WHERE id = 'one'") }
         try store.database.read { db throws in
             for table in ["contact_tags", "contact_custom_fields", "contact_attributions", "contact_dnd_settings"] {
@@ -126,19 +128,19 @@ import Testing
     @Test func failuresAreRecordedAndClearedWhenTheIdLaterSyncs() throws {
         let (_, store) = try Self.open()
         let run = try store.beginRun()
-        let failure = FailureRecord(contactID: "abc123", reason: "retries_exhausted", httpStatus: 503, message: "HTTP 503", attempts: 5, lineNumber: 3)
+        let failure = FailureRecord(contactID: "abc123", reason: .retriesExhausted, httpStatus: 503, message: "HTTP 503", attempts: 5, lineNumber: 3)
         var counters = RunCounters()
         counters.requests = 5
         counters.retries = 4
         counters.idsRead = 2
-        try store.save([], failures: [failure, FailureRecord(contactID: "../x", reason: "invalid_id", lineNumber: 4)], runID: run, requestCounters: counters)
+        try store.save([], failures: [failure, FailureRecord(contactID: "../x", reason: .invalidID, lineNumber: 4)], runID: run, counters: counters)
         #expect(try store.run(id: run)?.counters.failures == 2)
         let stored = try store.database.read { db in try Row.fetchOne(db, sql: "SELECT * FROM sync_failures WHERE contact_id = 'abc123'") }
         #expect(stored?["http_status"] as Int? == 503)
         #expect(stored?["attempts"] as Int? == 5)
         #expect(stored?["line_number"] as Int? == 3)
 
-        try store.save([Self.sample()], failures: [], runID: run, requestCounters: RunCounters())
+        try store.save([Self.sample()], failures: [], runID: run, counters: RunCounters())
         try store.finishRun(id: run, status: .partial, message: nil)
         let record = try #require(try store.run(id: run))
         #expect(record.status == .partial)
@@ -158,7 +160,7 @@ import Testing
         try store.finishRun(id: first, status: .succeeded, message: nil)
         #expect(try store.latestUnfinishedRun() == nil)
         let second = try store.beginRun()
-        try store.save([Self.sample(id: "done1")], failures: [], runID: second, requestCounters: RunCounters())
+        try store.save([Self.sample(id: "done1")], failures: [], runID: second, counters: RunCounters())
         try store.finishRun(id: second, status: .interrupted, message: "signal")
         let unfinished = try #require(try store.latestUnfinishedRun())
         #expect(unfinished.id == second)

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import ContactStore
+import LosslessJSON
+import TestSupport
 
 @Suite struct DatabaseLockTests {
     static func contents(_ path: String) throws -> String {
@@ -95,7 +97,8 @@ import Testing
             Issue.record("expected .cannotLock, got \(String(describing: error))")
             return
         }
-        #expect(reason == "it is a symbolic link")
+        #expect(reason == .symbolicLink)
+        #expect(reason.description == "it is a symbolic link")
         #expect(error?.isHeldByAnotherRun == false)
         #expect(try Self.contents(target) == "keep me")
     }
@@ -111,7 +114,8 @@ import Testing
         }
         #expect(path == directory.file("no-such-dir/c.sqlite"))
         #expect(lockFile == directory.file("no-such-dir/c.sqlite.lock"))
-        #expect(reason == String(cString: strerror(ENOENT)))
+        #expect(reason == .system(errno: ENOENT))
+        #expect(reason.description == String(cString: strerror(ENOENT)))
     }
 }
 

@@ -3,6 +3,8 @@ import GRDB
 import Testing
 
 @testable import ContactStore
+import LosslessJSON
+import TestSupport
 
 @Suite struct MigrationTests {
     /// The repository's `schema/` folder, found from this file's location.

@@ -3,6 +3,8 @@ import GRDB
 import Testing
 
 @testable import ContactStore
+import LosslessJSON
+import TestSupport
 
 /// A database at schema version 1 (two runs over 40 contacts, 3 failures each) must upgrade in place
 /// through every later migration without losing or altering a row.

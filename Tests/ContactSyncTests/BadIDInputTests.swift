@@ -6,6 +6,8 @@ import LeadConnectorSimulator
 import Testing
 
 @testable import ContactSync
+import LosslessJSON
+import TestSupport
 
 /// A hostile id file, synced end to end against the simulator: only well-formed ids may reach the API, every
 /// bad line becomes an `invalid_id` failure with its line number, and the rest of the file still syncs.

@@ -2,6 +2,8 @@ import ContactStore
 import Foundation
 import GRDB
 import LeadConnectorSimulator
+import LosslessJSON
+import TestSupport
 import Testing
 
 /// Checks what landed in SQLite against the simulator's own payload, read with Foundation's

@@ -3,6 +3,8 @@ import ContactSync
 import Foundation
 import GRDB
 import LeadConnectorSimulator
+import LosslessJSON
+import TestSupport
 import Testing
 
 /// A database that fills up mid-run: the run stops as `aborted`, keeps every batch committed before the

@@ -5,7 +5,9 @@ import GRDB
 import HighLevelAPI
 import LeadConnectorSimulator
 import Logging
+import LosslessJSON
 import Synchronization
+import TestSupport
 import Testing
 
 /// The last batch of an id list is committed as results arrive, not when the batch fills or the flush

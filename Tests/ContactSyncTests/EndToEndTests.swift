@@ -3,6 +3,8 @@ import ContactSync
 import Foundation
 import GRDB
 import LeadConnectorSimulator
+import LosslessJSON
+import TestSupport
 import Testing
 
 @Suite struct EndToEndTests {

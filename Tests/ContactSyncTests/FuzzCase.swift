@@ -1,4 +1,6 @@
 import HighLevelAPI
+import LosslessJSON
+import TestSupport
 
 /// One hostile `GET /contacts/{id}` body and what the decoder must make of it.
 struct FuzzCase: CustomStringConvertible, Sendable {
@@ -10,7 +12,7 @@ struct FuzzCase: CustomStringConvertible, Sendable {
         case missingContact
         case idMismatch
 
-        init(_ error: ContactResponse.DecodingError) {
+        init(_ error: ResponseDecodingError) {
             switch error {
             case .invalidJSON: self = .invalidJSON
             case .notAnObject: self = .notAnObject

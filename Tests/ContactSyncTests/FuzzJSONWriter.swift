@@ -1,4 +1,6 @@
 import HighLevelAPI
+import LosslessJSON
+import TestSupport
 
 /// Serializes JSON the way different servers and proxies might: random insignificant whitespace, `\/`, and
 /// non-ASCII written as `\uXXXX` escapes (surrogate pairs beyond the BMP). Independent of the project's

@@ -1,3 +1,5 @@
+import LosslessJSON
+import TestSupport
 /// The fuzz tests' seeded generator (SplitMix64): every draw is defined here, not by the standard library's
 /// `random(in:using:)`, so a seed yields the same cases on every toolchain and a failure reproduces from its seed.
 struct FuzzRandom {

@@ -4,6 +4,8 @@ import Testing
 
 #if canImport(Glibc)
 import Glibc
+import LosslessJSON
+import TestSupport
 
 /// The writer's `malloc_trim` call must really be compiled in on glibc (an earlier C header's guard made it an
 /// empty function) and must give back free pages between live allocations, which glibc alone never does.

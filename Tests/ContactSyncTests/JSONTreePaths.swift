@@ -1,4 +1,6 @@
 import HighLevelAPI
+import LosslessJSON
+import TestSupport
 
 /// One step into a JSON tree: the n-th member of an object or the n-th element of an array.
 enum JSONStep: Hashable, Sendable {

@@ -4,6 +4,8 @@ import GRDB
 import HighLevelAPI
 import LeadConnectorSimulator
 import Logging
+import LosslessJSON
+import TestSupport
 import Testing
 
 /// A 200 body far over ``ClientConfiguration/maximumBodyBytes`` (8 MiB), end to end over loopback HTTP: the

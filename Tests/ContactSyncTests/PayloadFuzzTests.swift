@@ -7,6 +7,8 @@ import LeadConnectorSimulator
 import Testing
 
 @testable import ContactSync
+import LosslessJSON
+import TestSupport
 
 /// Seeded mutations of realistic contact bodies, run through the decoder, the normalizer and the store: nothing
 /// crashes, what is accepted is stored losslessly (`raw_json` byte for byte), what is refused is refused with the
@@ -69,9 +71,9 @@ import Testing
         if let contact = fuzzCase.contact {
             #expect(JSONValue.object(response.contact) == contact, "\(fuzzCase) parses to the contact that was written")
         }
-        let normalized = ContactNormalizer.normalize(response)
+        let normalized = ContactNormalizer.normalize(contact: response.contact, rawJSON: response.rawJSON)
         #expect(normalized.contact.id == fuzzCase.id)
-        try store.save([normalized], failures: [], runID: runID, requestCounters: RunCounters())
+        try store.save([normalized], failures: [], runID: runID, counters: RunCounters())
         try store.database.read { db throws in
             let raw = try Data.fetchOne(
                 db, sql: "SELECT CAST(raw_json AS BLOB) FROM contacts WHERE id = ?", arguments: [fuzzCase.id])

@@ -1,5 +1,7 @@
 import HighLevelAPI
 import LeadConnectorSimulator
+import LosslessJSON
+import TestSupport
 
 /// Builds hostile contact bodies from the simulator's realistic contacts, deterministically from a seed.
 ///

@@ -2,6 +2,8 @@ import HighLevelAPI
 import Testing
 
 @testable import ContactSync
+import LosslessJSON
+import TestSupport
 
 @Suite struct RateLimitStateTests {
     @Test func slidingWindowAllowsTheBudgetThenWaitsForTheOldestToExpire() {

@@ -1,5 +1,7 @@
 import Foundation
 import HighLevelAPI
+import LosslessJSON
+import TestSupport
 import Testing
 
 private let secret = "pit-3f9c2a71-Secret.Token_value~42"

@@ -1,4 +1,6 @@
 import HighLevelAPI
+import LosslessJSON
+import TestSupport
 import Testing
 
 @Suite("ContactID")

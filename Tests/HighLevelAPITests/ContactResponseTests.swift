@@ -1,10 +1,12 @@
 import Foundation
 import HighLevelAPI
+import LosslessJSON
+import TestSupport
 import Testing
 
 private let contactID = ContactID("abc")!
 
-private func decode(_ text: String, expecting id: ContactID = contactID) throws(ContactResponse.DecodingError) -> ContactResponse {
+private func decode(_ text: String, expecting id: ContactID = contactID) throws(ResponseDecodingError) -> ContactResponse {
     try ContactResponse(body: Array(text.utf8), expectedID: id)
 }
 
@@ -93,7 +95,7 @@ struct ContactResponseTests {
     @Test("a contact whose id is not the one asked for", arguments: FixtureFile.contacts)
     func idMismatch(fixture: FixtureFile) throws {
         let other = try #require(ContactID("someOtherContact0001"))
-        #expect(throws: ContactResponse.DecodingError.contactIDMismatch(expected: "someOtherContact0001")) {
+        #expect(throws: ResponseDecodingError.contactIDMismatch(expected: "someOtherContact0001")) {
             try ContactResponse(body: try fixture.bytes(), expectedID: other)
         }
     }
@@ -101,7 +103,7 @@ struct ContactResponseTests {
     @Test("ids compare exactly (case and length)", arguments: ["ABC", "abcd", "ab"])
     func idComparedExactly(id: String) throws {
         let expected = try #require(ContactID(id))
-        #expect(throws: ContactResponse.DecodingError.contactIDMismatch(expected: id)) {
+        #expect(throws: ResponseDecodingError.contactIDMismatch(expected: id)) {
             try decode(#"{"contact": {"id": "abc"}}"#, expecting: expected)
         }
     }
@@ -114,14 +116,14 @@ struct ContactResponseTests {
         #"{"data": {"contact": {"id": "abc"}}}"#,
     ])
     func missingContact(body: String) {
-        #expect(throws: ContactResponse.DecodingError.missingContact) { try decode(body) }
+        #expect(throws: ResponseDecodingError.missingContact) { try decode(body) }
     }
 
     @Test("a body that is JSON but not an object", arguments: [
         "[]", #"[{"contact": {"id": "abc"}}]"#, #""abc""#, "null", "1", "true",
     ])
     func notAnObject(body: String) {
-        #expect(throws: ContactResponse.DecodingError.notAnObject) { try decode(body) }
+        #expect(throws: ResponseDecodingError.notAnObject) { try decode(body) }
     }
 
     @Test("a body that is not JSON", arguments: [
@@ -129,7 +131,7 @@ struct ContactResponseTests {
         #"{"contact": {"id": "abc",}}"#,
     ])
     func invalidJSON(body: String) {
-        let error = #expect(throws: ContactResponse.DecodingError.self) { try decode(body) }
+        let error = #expect(throws: ResponseDecodingError.self) { try decode(body) }
         guard case .invalidJSON(let syntax)? = error else {
             Issue.record("expected .invalidJSON, got \(String(describing: error))")
             return
@@ -140,7 +142,7 @@ struct ContactResponseTests {
     @Test("invalid UTF-8 in the contact is .invalidJSON, not a lossy decode")
     func invalidUTF8() {
         let body = Array(#"{"contact": {"id": "abc", "name": ""#.utf8) + [0xFF] + Array(#""}}"#.utf8)
-        let error = #expect(throws: ContactResponse.DecodingError.self) {
+        let error = #expect(throws: ResponseDecodingError.self) {
             try ContactResponse(body: body, expectedID: contactID)
         }
         guard case .invalidJSON? = error else {
@@ -151,10 +153,10 @@ struct ContactResponseTests {
 
     @Test("error descriptions name the id, never the payload")
     func descriptions() {
-        #expect(ContactResponse.DecodingError.contactIDMismatch(expected: "abc").description == "body holds a contact whose id is not abc")
-        #expect(ContactResponse.DecodingError.notAnObject.description == "body is not a JSON object")
-        #expect(ContactResponse.DecodingError.missingContact.description.contains("contact"))
-        let error = #expect(throws: ContactResponse.DecodingError.self) { try decode(#"{"contact": {"id": "abc", "email": "x@y.z"}"#) }
+        #expect(ResponseDecodingError.contactIDMismatch(expected: "abc").description == "body holds a contact whose id is not abc")
+        #expect(ResponseDecodingError.notAnObject.description == "body is not a JSON object")
+        #expect(ResponseDecodingError.missingContact.description.contains("contact"))
+        let error = #expect(throws: ResponseDecodingError.self) { try decode(#"{"contact": {"id": "abc", "email": "x@y.z"}"#) }
         #expect(error?.description.contains("x@y.z") == false)
         #expect(error?.description.hasPrefix("body is not valid JSON (invalid JSON at byte ") == true)
     }

@@ -1,4 +1,6 @@
 import HighLevelAPI
+import LosslessJSON
+import TestSupport
 import Testing
 
 private func http(_ status: Int, _ text: String = "") -> HighLevelAPIError {
@@ -11,7 +13,6 @@ struct Classification: Sendable, Equatable, CustomTestStringConvertible {
     var isRetryable: Bool
     var isFatalForRun: Bool
     var isRateLimited: Bool = false
-    var failureReason: String
 
     var testDescription: String { error.description }
 }
@@ -19,40 +20,36 @@ struct Classification: Sendable, Equatable, CustomTestStringConvertible {
 @Suite("HighLevelAPIError classification")
 struct HighLevelAPIErrorTests {
     static let table: [Classification] = [
-        .init(error: http(400), isRetryable: false, isFatalForRun: false, failureReason: "not_found"),
-        .init(error: http(404), isRetryable: false, isFatalForRun: false, failureReason: "not_found"),
-        .init(error: http(422), isRetryable: false, isFatalForRun: false, failureReason: "not_found"),
-        .init(error: http(401), isRetryable: false, isFatalForRun: true, failureReason: "unauthorized"),
-        .init(error: http(403), isRetryable: false, isFatalForRun: true, failureReason: "unauthorized"),
-        .init(error: http(429), isRetryable: true, isFatalForRun: false, isRateLimited: true, failureReason: "http_error"),
-        .init(error: http(408), isRetryable: true, isFatalForRun: false, failureReason: "http_error"),
-        .init(error: http(500), isRetryable: true, isFatalForRun: false, failureReason: "http_error"),
-        .init(error: http(502), isRetryable: true, isFatalForRun: false, failureReason: "http_error"),
-        .init(error: http(503), isRetryable: true, isFatalForRun: false, failureReason: "http_error"),
-        .init(error: http(504), isRetryable: true, isFatalForRun: false, failureReason: "http_error"),
-        .init(error: http(599), isRetryable: true, isFatalForRun: false, failureReason: "http_error"),
-        .init(error: http(405), isRetryable: false, isFatalForRun: false, failureReason: "http_error"),
-        .init(error: http(409), isRetryable: false, isFatalForRun: false, failureReason: "http_error"),
-        .init(error: http(301), isRetryable: false, isFatalForRun: false, failureReason: "http_error"),
-        .init(error: .transport(.timedOut), isRetryable: true, isFatalForRun: false, failureReason: "timeout"),
-        .init(error: .transport(.connectionFailed("connection reset by peer")), isRetryable: true, isFatalForRun: false,
-              failureReason: "network_error"),
-        .init(error: .transport(.bodyTooLarge(limit: 8_388_608)), isRetryable: false, isFatalForRun: false,
-              failureReason: "too_large"),
-        .init(error: .transport(.cancelled), isRetryable: false, isFatalForRun: false, failureReason: "network_error"),
-        .init(error: .undecodable(.notAnObject), isRetryable: true, isFatalForRun: false, failureReason: "undecodable"),
-        .init(error: .undecodable(.missingContact), isRetryable: true, isFatalForRun: false, failureReason: "undecodable"),
-        .init(error: .undecodable(.contactIDMismatch(expected: "abc")), isRetryable: true, isFatalForRun: false,
-              failureReason: "undecodable"),
+        .init(error: http(400), isRetryable: false, isFatalForRun: false),
+        .init(error: http(404), isRetryable: false, isFatalForRun: false),
+        .init(error: http(422), isRetryable: false, isFatalForRun: false),
+        .init(error: http(401), isRetryable: false, isFatalForRun: true),
+        .init(error: http(403), isRetryable: false, isFatalForRun: true),
+        .init(error: http(429), isRetryable: true, isFatalForRun: false, isRateLimited: true),
+        .init(error: http(408), isRetryable: true, isFatalForRun: false),
+        .init(error: http(500), isRetryable: true, isFatalForRun: false),
+        .init(error: http(502), isRetryable: true, isFatalForRun: false),
+        .init(error: http(503), isRetryable: true, isFatalForRun: false),
+        .init(error: http(504), isRetryable: true, isFatalForRun: false),
+        .init(error: http(599), isRetryable: true, isFatalForRun: false),
+        .init(error: http(405), isRetryable: false, isFatalForRun: false),
+        .init(error: http(409), isRetryable: false, isFatalForRun: false),
+        .init(error: http(301), isRetryable: false, isFatalForRun: false),
+        .init(error: .transport(.timedOut), isRetryable: true, isFatalForRun: false),
+        .init(error: .transport(.connectionFailed("connection reset by peer")), isRetryable: true, isFatalForRun: false),
+        .init(error: .transport(.bodyTooLarge(limit: 8_388_608)), isRetryable: false, isFatalForRun: false),
+        .init(error: .transport(.cancelled), isRetryable: false, isFatalForRun: false),
+        .init(error: .undecodable(.notAnObject), isRetryable: true, isFatalForRun: false),
+        .init(error: .undecodable(.missingContact), isRetryable: true, isFatalForRun: false),
+        .init(error: .undecodable(.contactIDMismatch(expected: "abc")), isRetryable: true, isFatalForRun: false),
     ]
 
-    @Test("retryable, fatal, rate-limited and the failure reason", arguments: table)
+    @Test("retryable, fatal and rate-limited", arguments: table)
     func classification(expected: Classification) {
         let error = expected.error
         #expect(error.isRetryable == expected.isRetryable)
         #expect(error.isFatalForRun == expected.isFatalForRun)
         #expect(error.isRateLimited == expected.isRateLimited)
-        #expect(error.failureReason == expected.failureReason)
         #expect(!(error.isRetryable && error.isFatalForRun))
     }
 

@@ -1,4 +1,6 @@
 import HighLevelAPI
+import LosslessJSON
+import TestSupport
 import Testing
 
 private let secret = "pit-7d41e0c2-aaaa-bbbb-cccc-0123456789ab"

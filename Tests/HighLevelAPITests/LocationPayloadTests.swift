@@ -1,4 +1,6 @@
 import HighLevelAPI
+import LosslessJSON
+import TestSupport
 import Testing
 
 @Suite struct LocationPayloadTests {
@@ -18,30 +20,15 @@ import Testing
 
     @Test(arguments: [#"{"total":3}"#, "[]", "{", #"{"contacts":{}}"#])
     func aSearchBodyWithoutAContactsArrayIsRefused(body: String) {
-        #expect(throws: ContactResponse.DecodingError.self) { try ContactSearchPage(body: Array(body.utf8)) }
+        #expect(throws: ResponseDecodingError.self) { try ContactSearchPage(body: Array(body.utf8)) }
     }
 
-    @Test func customFieldDefinitionsDecodeLeniently() throws {
-        let body = #"""
-            {"customFields":[
-              {"id":"f1","name":"Pincode","fieldKey":"contact.pincode","dataType":"TEXT","position":50,"unknown":true},
-              {"id":"f2","name":null,"dataType":"SINGLE_OPTIONS","picklistOptions":["A","B, C"],"position":"x"},
-              {"name":"no id"},
-              {"id":""}
-            ]}
-            """#
-        let definitions = try CustomFieldDefinitionPayload.decodeList(body: Array(body.utf8))
-        #expect(definitions.map(\.id) == ["f1", "f2"])
-        #expect(definitions[0].name == "Pincode")
-        #expect(definitions[0].fieldKey == "contact.pincode")
-        #expect(definitions[0].position == 50)
-        #expect(definitions[0].picklistOptionsJSON == nil)
-        #expect(definitions[0].rawJSON.contains(#""unknown":true"#))
-        #expect(definitions[1].name == nil)
-        #expect(definitions[1].position == nil)
-        #expect(definitions[1].picklistOptionsJSON == #"["A","B, C"]"#)
-        #expect(throws: ContactResponse.DecodingError.self) {
-            try CustomFieldDefinitionPayload.decodeList(body: Array(#"{"fields":[]}"#.utf8))
+    @Test func aCustomFieldListIsTheArrayAsSent() throws {
+        let list = try HighLevelClient.customFieldList(body: Array(#"{"customFields":[{"id":"f1"},7,null],"x":1}"#.utf8))
+        #expect(list == [.object(JSONObject(members: [.init(key: "id", value: .string("f1"))])), .number(JSONNumber(text: "7")), .null])
+        #expect(try HighLevelClient.customFieldList(body: Array(#"{"customFields":null}"#.utf8)).isEmpty)
+        #expect(throws: ResponseDecodingError.missingArray("customFields")) {
+            try HighLevelClient.customFieldList(body: Array(#"{"fields":[]}"#.utf8))
         }
     }
 

@@ -1,0 +1,55 @@
+/// The columns one kind of row fills, in order: each column's name and how to bind its value, so a statement's
+/// SQL and its binds come from one list and cannot drift apart.
+struct ColumnTable<Row> {
+    /// One column: its SQL name and the bind of its value.
+    struct Column {
+        let name: String
+        let bind: (inout SQLStatement, Row) -> Void
+
+        static func text(_ name: String, _ value: KeyPath<Row, String?>) -> Column {
+            Column(name: name) { $0.bind($1[keyPath: value]) }
+        }
+
+        static func text(_ name: String, _ value: KeyPath<Row, String>) -> Column {
+            Column(name: name) { $0.bind($1[keyPath: value]) }
+        }
+
+        static func integer(_ name: String, _ value: KeyPath<Row, Int>) -> Column {
+            Column(name: name) { $0.bind($1[keyPath: value]) }
+        }
+
+        static func flag(_ name: String, _ value: KeyPath<Row, Bool?>) -> Column {
+            Column(name: name) { $0.bind($1[keyPath: value]) }
+        }
+
+        static func real(_ name: String, _ value: KeyPath<Row, Double?>) -> Column {
+            Column(name: name) { $0.bind($1[keyPath: value]) }
+        }
+
+        static func code<Value: RawRepresentable>(_ name: String, _ value: KeyPath<Row, Value>) -> Column
+        where Value.RawValue == String {
+            Column(name: name) { $0.bind($1[keyPath: value].rawValue) }
+        }
+    }
+
+    let table: String
+    let columns: [Column]
+
+    init(_ table: String, _ columns: [Column]) {
+        self.table = table
+        self.columns = columns
+    }
+
+    /// The column names, comma separated.
+    var columnList: String { columns.map(\.name).joined(separator: ", ") }
+
+    /// `INSERT INTO table (columns...) VALUES (?, ...)`.
+    var insertSQL: String {
+        "INSERT INTO \(table) (\(columnList)) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
+    }
+
+    /// Binds every column of `row`, in order.
+    func bind(_ row: Row, to statement: inout SQLStatement) {
+        for column in columns { column.bind(&statement, row) }
+    }
+}

@@ -1,0 +1,100 @@
+package import HighLevelAPI
+
+/// How one paced, retried call ended.
+package enum CallOutcome<Value: Sendable>: Sendable {
+    /// The API answered 2xx with a usable body.
+    case success(Value)
+    /// 401/403: every later request would fail too; the run must stop.
+    case fatal(HighLevelAPIError)
+    /// The day's request quota is used up; nothing was (or will be) sent.
+    case quotaExhausted
+    /// The task was cancelled (a signal); the call may be repeated by a later run.
+    case cancelled
+    /// Still failing after the last attempt, or failing in a way retrying does not help: the last error.
+    case gaveUp(HighLevelAPIError)
+
+    /// The same outcome with a success's value transformed.
+    package func map<Other: Sendable>(_ transform: (Value) -> Other) -> CallOutcome<Other> {
+        switch self {
+        case .success(let value): .success(transform(value))
+        case .fatal(let error): .fatal(error)
+        case .quotaExhausted: .quotaExhausted
+        case .cancelled: .cancelled
+        case .gaveUp(let error): .gaveUp(error)
+        }
+    }
+}
+
+/// A call's outcome and how many requests it took. A named struct (never a tuple): Swift 6.3.1 `-O`
+/// miscompiles task-group results that are tuples built around an `await` (see TOOLCHAIN-NOTES).
+package struct CallResult<Value: Sendable>: Sendable {
+    package let outcome: CallOutcome<Value>
+    /// Requests sent for this call, retries included (0 when none was sent).
+    package let attempts: Int
+}
+
+/// The one path every request takes: wait for the rate limiter's permit, send, tell the limiter what the
+/// response said about the budget, classify the answer, and back off and try again while that can help.
+///
+/// Requests, retries, 429s and the time spent waiting for permits are counted in ``SyncProgress`` as they
+/// happen: progress and the run's summary read the same counters. 429s hold every worker in the limiter;
+/// other retryable errors (5xx, 408, timeouts, dropped connections, unusable bodies) back off per call with
+/// exponential backoff and jitter.
+package struct PacedCall<C: Clock>: Sendable where C.Duration == Duration {
+    let limiter: RateLimiter<C>
+    let retryPolicy: RetryPolicy
+    let maximumAttempts: Int
+    let clock: C
+    let progress: SyncProgress
+
+    /// A call pacing with `limiter` and retrying as `configuration` says, counting into `progress`.
+    package init(limiter: RateLimiter<C>, configuration: SyncConfiguration, clock: C, progress: SyncProgress) {
+        self.limiter = limiter
+        retryPolicy = RetryPolicy(initial: configuration.initialBackoff, maximum: configuration.maximumBackoff)
+        maximumAttempts = max(configuration.maximumAttempts, 1)
+        self.clock = clock
+        self.progress = progress
+    }
+
+    /// Sends `request` until it succeeds, fails for good, or the run must stop.
+    package func perform<Value: Sendable>(_ request: () async -> APIExchange<Value>) async -> CallResult<Value> {
+        var attempts = 0
+        func result(_ outcome: CallOutcome<Value>) -> CallResult<Value> {
+            CallResult(outcome: outcome, attempts: attempts)
+        }
+        while true {
+            let asked = clock.now
+            let sentAt: Duration
+            do {
+                sentAt = try await limiter.waitForPermit()
+            } catch is DailyQuotaExhausted {
+                return result(.quotaExhausted)
+            } catch {
+                return result(.cancelled)
+            }
+            progress.addLimiterWait(asked.duration(to: clock.now))
+            let exchange = await request()
+            attempts += 1
+            let isRateLimited = exchange.httpStatus == 429
+            progress.addRequest(isRetry: attempts > 1, isRateLimited: isRateLimited)
+            await limiter.record(status: exchange.httpStatus, headers: exchange.rateLimit, sentAt: sentAt)
+            let error: HighLevelAPIError
+            switch exchange.result {
+            case .success(let value): return result(.success(value))
+            case .failure(let failure): error = failure
+            }
+            if error == .transport(.cancelled) || Task.isCancelled { return result(.cancelled) }
+            if error.isFatalForRun { return result(.fatal(error)) }
+            guard error.isRetryable, attempts < maximumAttempts else { return result(.gaveUp(error)) }
+            if !isRateLimited {
+                // A 429 already holds every worker in the limiter; other errors back off per call.
+                let delay = retryPolicy.delay(afterAttempt: attempts, unit: Double.random(in: 0..<1))
+                do {
+                    try await clock.sleep(for: delay, tolerance: nil)
+                } catch {
+                    return result(.cancelled)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import ArgumentParser
+import ContactStore
+import ContactSync
+import Foundation
+import HighLevelAPI
+import Logging
+import LosslessJSON
+
+struct SyncCommand: AsyncParsableCommand, ReportsInLogFormat {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Fetch the contacts listed in an id file, or every contact of a location, into the database.",
+        discussion: """
+            The token is read from GHL_ACCESS_TOKEN, or from --token-file; it is never accepted as a flag value.
+
+            --all pages POST /contacts/search for the location and fetches each contact while paging; \
+            --changed-since limits it to contacts updated since a time, or since the start of the latest \
+            succeeded --all run for the location ('last'). Runs given --location-id first refresh the \
+            location's custom field definitions.
+            """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("File with one contact id per line, or - for standard input.", valueName: "FILE|-"))
+    var ids: String?
+
+    @Flag(help: "Sync every contact of --location-id (found with POST /contacts/search) instead of an id list.")
+    var all = false
+
+    @OptionGroup(title: "Location")
+    var search: SearchOptions
+
+    @Option(name: .long, help: ArgumentHelp("SQLite database to create or update.", valueName: "PATH"))
+    var db: String = "contacts.sqlite"
+
+    @OptionGroup(title: "API")
+    var api: APIOptions
+
+    @Option(help: "Requests in flight at once (1-256).")
+    var concurrency: Int = SyncConfiguration().concurrency
+
+    @Option(name: .customLong("max-attempts"), help: "Attempts per id before it is recorded as failed (1-20).")
+    var maxAttempts: Int = SyncConfiguration().maximumAttempts
+
+    @Option(help: ArgumentHelp("Seconds one request may take.", valueName: "SECONDS"))
+    var timeout: Double = 30
+
+    @Flag(help: "Continue the latest run that did not succeed, skipping ids it already stored.")
+    var resume = false
+
+    @OptionGroup(title: "Progress and reporting")
+    var output: OutputOptions
+
+    var logFormat: LogFormat { output.logFormat }
+
+    func validate() throws {
+        switch (ids, all) {
+        case (nil, false): throw ValidationError("give --ids FILE|- or --all --location-id ID")
+        case (_?, true): throw ValidationError("--ids and --all cannot be used together")
+        default: break
+        }
+        if all, search.locationID == nil { throw ValidationError("--all needs --location-id") }
+        if search.changedSince != nil, !all { throw ValidationError("--changed-since needs --all") }
+        guard (1...256).contains(concurrency) else { throw ValidationError("--concurrency must be 1-256") }
+        guard (1...20).contains(maxAttempts) else { throw ValidationError("--max-attempts must be 1-20") }
+        guard timeout.isFinite, timeout > 0, timeout <= 600 else { throw ValidationError("--timeout must be 0-600 seconds") }
+    }
+
+    func run() async throws {
+        umask(0o077)
+        let progressStyle = output.progressStyle(isTerminal: ProgressDisplay.standardErrorIsTerminal)
+        let logger = Logging.make(
+            level: output.level(api.level), format: output.logFormat, clearsProgressLine: progressStyle == .terminal
+        )
+        try output.validateSummaryPath()
+        let progress = SyncProgress(total: OutputOptions.progressTotal(ids: ids))
+        let (baseURL, token) = try api.resolve()
+        let source: ContactIDSource
+        if let ids {
+            do {
+                source = .list(try IDReader(path: ids))
+            } catch {
+                throw CLIError.usage(error.description)
+            }
+        } else if let location = search.location {
+            source = .location(LocationSearch(locationID: location, changedSince: search.since, pageSize: search.pageSize))
+        } else {
+            throw CLIError.usage("--all needs --location-id")
+        }
+        let database = try OpenDatabase(path: db)
+        defer { database.lock.release() }
+
+        var configuration = SyncConfiguration()
+        configuration.concurrency = concurrency
+        configuration.maximumAttempts = maxAttempts
+        configuration.rateLimit = api.ratePolicy
+        let requestTimeout = Duration.milliseconds(Int64(timeout * 1000))
+        let transport = AsyncHTTPTransport(maximumConnections: concurrency, readTimeout: requestTimeout)
+        let client = HighLevelClient(
+            configuration: ClientConfiguration(baseURL: baseURL, timeout: requestTimeout), token: token, transport: transport
+        )
+        let job = SyncJob(configuration: configuration, client: client, store: database.store, logger: logger, progress: progress)
+        let display = ProgressDisplay(
+            style: progressStyle, progress: progress, logger: logger, logInterval: output.logInterval,
+            structured: output.logFormat == .json
+        )
+        let started = Timestamp.now()
+        let location = search.location
+        let summary: SyncSummary
+        do {
+            summary = try await SignalHandling.runCancellingOnSignal {
+                try await display.run { try await job.run(source: source, customFieldsOf: location, resume: resume) }
+            }
+        } catch {
+            try? await transport.shutdown()
+            throw CLIError.aborted("could not start a run in \(db): \(error)")
+        }
+        try? await transport.shutdown()
+        let code = output.report(summary, started: started, logger: logger)
+        if code != 0 { throw ExitCode(code) }
+    }
+}

@@ -1,0 +1,288 @@
+/// A strict RFC 8259 JSON parser that produces ``JSONValue`` and remembers where one member's value lay.
+///
+/// It exists instead of `JSONDecoder` because the contract needs what Codable throws away: the exact bytes
+/// of the `contact` object (stored as `raw_json`), number literals as sent, duplicate keys, and `true`
+/// distinct from `1`. It refuses invalid UTF-8, nesting deeper than ``maximumDepth`` and trailing garbage.
+package struct JSONParser {
+    /// How deeply arrays and objects may nest before the document is refused.
+    package static let maximumDepth = 256
+
+    /// Why a document was refused; `offset` is the byte where parsing stopped.
+    package struct SyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
+        package let offset: Int
+        package let reason: String
+
+        package var description: String { "invalid JSON at byte \(offset): \(reason)" }
+    }
+
+    /// A parsed document and the byte range of the top-level member asked for, if present.
+    package struct Document {
+        package let value: JSONValue
+        package let capturedRange: Range<Int>?
+    }
+
+    /// Parses a whole document.
+    package static func parse(_ bytes: some Collection<UInt8>) throws(SyntaxError) -> JSONValue {
+        try parseDocument(bytes, capturingTopLevelMember: nil).value
+    }
+
+    /// Parses a whole document and reports the byte range of the value of the top-level member `key`.
+    package static func parseDocument(
+        _ bytes: some Collection<UInt8>,
+        capturingTopLevelMember key: String?
+    ) throws(SyntaxError) -> Document {
+        let array = Array(bytes)
+        let result: Result<Document, SyntaxError> = array.withUnsafeBufferPointer { buffer in
+            var parser = JSONParser(buffer: buffer, capturedKey: key)
+            do throws(SyntaxError) {
+                parser.skipWhitespace()
+                let value = try parser.parseValue(depth: 0)
+                parser.skipWhitespace()
+                guard parser.index == buffer.count else { throw parser.error("unexpected data after the document") }
+                return .success(Document(value: value, capturedRange: parser.capturedRange))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    private let buffer: UnsafeBufferPointer<UInt8>
+    private let capturedKey: String?
+    private var capturedRange: Range<Int>?
+    private var index = 0
+
+    private init(buffer: UnsafeBufferPointer<UInt8>, capturedKey: String?) {
+        self.buffer = buffer
+        self.capturedKey = capturedKey
+    }
+
+    private func error(_ reason: String) -> SyntaxError {
+        SyntaxError(offset: index, reason: reason)
+    }
+
+    private mutating func skipWhitespace() {
+        while index < buffer.count {
+            switch buffer[index] {
+            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+            default: return
+            }
+        }
+    }
+
+    private mutating func parseValue(depth: Int) throws(SyntaxError) -> JSONValue {
+        guard index < buffer.count else { throw error("unexpected end of input") }
+        switch buffer[index] {
+        case UInt8(ascii: "{"): return try parseObject(depth: depth + 1)
+        case UInt8(ascii: "["): return try parseArray(depth: depth + 1)
+        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
+        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
+        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
+        default: throw error("unexpected character")
+        }
+    }
+
+    private mutating func expectLiteral(_ literal: StaticString) throws(SyntaxError) {
+        let count = literal.utf8CodeUnitCount
+        guard buffer.count - index >= count else { throw error("unexpected end of input") }
+        let matches = literal.withUTF8Buffer { expected in
+            for offset in 0..<count where buffer[index + offset] != expected[offset] { return false }
+            return true
+        }
+        guard matches else { throw error("invalid literal") }
+        index += count
+    }
+
+    private mutating func parseObject(depth: Int) throws(SyntaxError) -> JSONValue {
+        guard depth <= Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth)") }
+        index += 1
+        var members: [JSONObject.Member] = []
+        skipWhitespace()
+        if index < buffer.count, buffer[index] == UInt8(ascii: "}") {
+            index += 1
+            return .object(JSONObject(members: members))
+        }
+        while true {
+            skipWhitespace()
+            guard index < buffer.count, buffer[index] == UInt8(ascii: "\"") else { throw error("expected a key") }
+            let key = try parseString()
+            // Compared unescaped, like the lookup that reads the member later ("cont\u0061ct" is "contact").
+            let isCaptured = depth == 1 && key == capturedKey
+            skipWhitespace()
+            guard index < buffer.count, buffer[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
+            index += 1
+            skipWhitespace()
+            let valueStart = index
+            let value = try parseValue(depth: depth)
+            if isCaptured { capturedRange = valueStart..<index }
+            members.append(JSONObject.Member(key: key, value: value))
+            skipWhitespace()
+            guard index < buffer.count else { throw error("unexpected end of input") }
+            switch buffer[index] {
+            case UInt8(ascii: ","): index += 1
+            case UInt8(ascii: "}"): index += 1; return .object(JSONObject(members: members))
+            default: throw error("expected ',' or '}'")
+            }
+        }
+    }
+
+    private mutating func parseArray(depth: Int) throws(SyntaxError) -> JSONValue {
+        guard depth <= Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth)") }
+        index += 1
+        var elements: [JSONValue] = []
+        skipWhitespace()
+        if index < buffer.count, buffer[index] == UInt8(ascii: "]") {
+            index += 1
+            return .array(elements)
+        }
+        while true {
+            skipWhitespace()
+            elements.append(try parseValue(depth: depth))
+            skipWhitespace()
+            guard index < buffer.count else { throw error("unexpected end of input") }
+            switch buffer[index] {
+            case UInt8(ascii: ","): index += 1
+            case UInt8(ascii: "]"): index += 1; return .array(elements)
+            default: throw error("expected ',' or ']'")
+            }
+        }
+    }
+
+    private mutating func parseNumber() throws(SyntaxError) -> JSONNumber {
+        let start = index
+        if buffer[index] == UInt8(ascii: "-") { index += 1 }
+        guard index < buffer.count else { throw error("unexpected end of input") }
+        if buffer[index] == UInt8(ascii: "0") {
+            index += 1
+        } else if isDigit(buffer[index]) {
+            skipDigits()
+        } else {
+            throw error("invalid number")
+        }
+        if index < buffer.count, buffer[index] == UInt8(ascii: ".") {
+            index += 1
+            guard index < buffer.count, isDigit(buffer[index]) else { throw error("invalid number") }
+            skipDigits()
+        }
+        if index < buffer.count, buffer[index] == UInt8(ascii: "e") || buffer[index] == UInt8(ascii: "E") {
+            index += 1
+            if index < buffer.count, buffer[index] == UInt8(ascii: "+") || buffer[index] == UInt8(ascii: "-") {
+                index += 1
+            }
+            guard index < buffer.count, isDigit(buffer[index]) else { throw error("invalid number") }
+            skipDigits()
+        }
+        return JSONNumber(text: String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<index]), as: UTF8.self))
+    }
+
+    private func isDigit(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+    }
+
+    private mutating func skipDigits() {
+        while index < buffer.count, isDigit(buffer[index]) { index += 1 }
+    }
+
+    /// Parses a string starting at its opening quote; leaves `index` after the closing quote.
+    private mutating func parseString() throws(SyntaxError) -> String {
+        index += 1
+        let start = index
+        while index < buffer.count {
+            let byte = buffer[index]
+            if byte == UInt8(ascii: "\"") {
+                let slice = UnsafeBufferPointer(rebasing: buffer[start..<index])
+                index += 1
+                guard let string = String(validating: slice, as: UTF8.self) else {
+                    throw SyntaxError(offset: start, reason: "string is not valid UTF-8")
+                }
+                return string
+            }
+            if byte == UInt8(ascii: "\\") { break }
+            if byte < 0x20 { throw error("unescaped control character in string") }
+            index += 1
+        }
+        guard index < buffer.count else { throw error("unterminated string") }
+        var bytes = Array(UnsafeBufferPointer(rebasing: buffer[start..<index]))
+        while index < buffer.count {
+            let byte = buffer[index]
+            switch byte {
+            case UInt8(ascii: "\""):
+                index += 1
+                guard let string = String(validating: bytes, as: UTF8.self) else {
+                    throw SyntaxError(offset: start, reason: "string is not valid UTF-8")
+                }
+                return string
+            case UInt8(ascii: "\\"):
+                index += 1
+                try parseEscape(into: &bytes)
+            case 0..<0x20:
+                throw error("unescaped control character in string")
+            default:
+                bytes.append(byte)
+                index += 1
+            }
+        }
+        throw error("unterminated string")
+    }
+
+    private mutating func parseEscape(into bytes: inout [UInt8]) throws(SyntaxError) {
+        guard index < buffer.count else { throw error("unterminated escape") }
+        let byte = buffer[index]
+        index += 1
+        switch byte {
+        case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\""))
+        case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\"))
+        case UInt8(ascii: "/"): bytes.append(UInt8(ascii: "/"))
+        case UInt8(ascii: "b"): bytes.append(0x08)
+        case UInt8(ascii: "f"): bytes.append(0x0C)
+        case UInt8(ascii: "n"): bytes.append(0x0A)
+        case UInt8(ascii: "r"): bytes.append(0x0D)
+        case UInt8(ascii: "t"): bytes.append(0x09)
+        case UInt8(ascii: "u"):
+            var scalar = try parseHex4()
+            if (0xD800..<0xDC00).contains(scalar) {
+                // A high surrogate must be followed by an escaped low surrogate; a lone one becomes U+FFFD
+                // (the exact text survives in raw_json).
+                if buffer.count - index >= 6, buffer[index] == UInt8(ascii: "\\"), buffer[index + 1] == UInt8(ascii: "u") {
+                    let save = index
+                    index += 2
+                    let low = try parseHex4()
+                    if (0xDC00..<0xE000).contains(low) {
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    } else {
+                        index = save
+                        scalar = 0xFFFD
+                    }
+                } else {
+                    scalar = 0xFFFD
+                }
+            } else if (0xDC00..<0xE000).contains(scalar) {
+                scalar = 0xFFFD
+            }
+            let unicodeScalar = Unicode.Scalar(scalar) ?? "\u{FFFD}"
+            bytes.append(contentsOf: String(Character(unicodeScalar)).utf8)
+        default:
+            throw error("invalid escape")
+        }
+    }
+
+    private mutating func parseHex4() throws(SyntaxError) -> UInt32 {
+        guard buffer.count - index >= 4 else { throw error("truncated \\u escape") }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let byte = buffer[index]
+            let digit: UInt32
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
+            default: throw error("invalid \\u escape")
+            }
+            value = value << 4 | digit
+            index += 1
+        }
+        return value
+    }
+}

@@ -1,0 +1,3 @@
+import GHLToSQLiteCLI
+
+await GHLToSQLite.runAsEntryPoint()
