@@ -6,6 +6,26 @@ package import LosslessJSON
 /// boolean stores its JSON text; one sent as an array or object stores NULL (the value is still in
 /// `raw_json`); a duplicated custom field id or DND channel keeps its last occurrence.
 package enum ContactNormalizer {
+    // The two tables below are never mutated (key paths are immutable values), so sharing them is safe.
+
+    /// The `contacts` text columns, by the key of the contact object each is read from (strings as sent,
+    /// numbers and booleans as their JSON text, anything else NULL).
+    nonisolated(unsafe) static let contactTextColumns: [String: WritableKeyPath<ContactRow, String?>] = [
+        "locationId": \.locationID, "name": \.name, "firstName": \.firstName, "lastName": \.lastName,
+        "email": \.email, "emailLowerCase": \.emailLowerCase, "timezone": \.timezone, "companyName": \.companyName,
+        "phone": \.phone, "type": \.type, "source": \.source, "assignedTo": \.assignedTo, "address1": \.address1,
+        "city": \.city, "state": \.state, "country": \.country, "postalCode": \.postalCode, "website": \.website,
+        "dateAdded": \.dateAdded, "dateUpdated": \.dateUpdated,
+    ]
+
+    /// The `contact_attributions` text columns, by the key of the attribution object each is read from.
+    nonisolated(unsafe) static let attributionTextColumns: [String: WritableKeyPath<AttributionRow, String?>] = [
+        "url": \.url, "campaign": \.campaign, "utmSource": \.utmSource, "utmMedium": \.utmMedium,
+        "utmContent": \.utmContent, "utmTerm": \.utmTerm, "utmCampaign": \.utmCampaign, "referrer": \.referrer,
+        "sessionSource": \.sessionSource, "medium": \.medium, "mediumId": \.mediumID, "fbclid": \.fbclid,
+        "gclid": \.gclid,
+    ]
+
     /// Bumped whenever normalization changes what rows a given `raw_json` produces, so that re-syncing an
     /// unchanged contact still rewrites its child rows after an upgrade (stored in `contacts.normalization_version`).
     package static let version = 1
@@ -19,29 +39,13 @@ package enum ContactNormalizer {
         var dndSettings: [DNDSettingRow] = []
         for member in object.members {
             let value = member.value
+            if let column = Self.contactTextColumns[member.key] {
+                row[keyPath: column] = value.columnText
+                continue
+            }
             switch member.key {
-            case "locationId": row.locationID = value.columnText
-            case "name": row.name = value.columnText
-            case "firstName": row.firstName = value.columnText
-            case "lastName": row.lastName = value.columnText
-            case "email": row.email = value.columnText
-            case "emailLowerCase": row.emailLowerCase = value.columnText
-            case "timezone": row.timezone = value.columnText
-            case "companyName": row.companyName = value.columnText
-            case "phone": row.phone = value.columnText
             case "dnd": row.dnd = value.columnBool
-            case "type": row.type = value.columnText
-            case "source": row.source = value.columnText
-            case "assignedTo": row.assignedTo = value.columnText
-            case "address1": row.address1 = value.columnText
-            case "city": row.city = value.columnText
-            case "state": row.state = value.columnText
-            case "country": row.country = value.columnText
-            case "postalCode": row.postalCode = value.columnText
-            case "website": row.website = value.columnText
             case "dateOfBirth": row.dateOfBirth = DateOfBirth.normalize(value)
-            case "dateAdded": row.dateAdded = value.columnText
-            case "dateUpdated": row.dateUpdated = value.columnText
             case "tags": tags = Self.tags(value)
             case "customFields": customFields = Self.customFields(value)
             case "attributions":
@@ -120,24 +124,12 @@ package enum ContactNormalizer {
     static func attribution(_ object: JSONObject, origin: AttributionOrigin, ordinal: Int) -> AttributionRow {
         var row = AttributionRow(origin: origin, ordinal: ordinal, rawJSON: JSONValue.object(object).jsonText)
         for member in object.members {
-            let value = member.value
-            switch member.key {
-            case "url": row.url = value.columnText
-            case "campaign": row.campaign = value.columnText
-            case "utmSource": row.utmSource = value.columnText
-            case "utmMedium": row.utmMedium = value.columnText
-            case "utmContent": row.utmContent = value.columnText
-            case "utmTerm": row.utmTerm = value.columnText
-            case "utmCampaign": row.utmCampaign = value.columnText
-            case "referrer": row.referrer = value.columnText
-            case "sessionSource": row.sessionSource = value.columnText
-            case "medium": row.medium = value.columnText
-            case "mediumId": row.mediumID = value.columnText
-            case "fbclid": row.fbclid = value.columnText
-            case "gclid": row.gclid = value.columnText
-            case "isFirst": row.isFirst = value.columnBool
-            case "isLast": row.isLast = value.columnBool
-            default: continue
+            if let column = Self.attributionTextColumns[member.key] {
+                row[keyPath: column] = member.value.columnText
+            } else if member.key == "isFirst" {
+                row.isFirst = member.value.columnBool
+            } else if member.key == "isLast" {
+                row.isLast = member.value.columnBool
             }
         }
         return row

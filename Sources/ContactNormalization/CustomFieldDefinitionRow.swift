@@ -14,19 +14,6 @@ package struct CustomFieldDefinitionRow: Sendable, Equatable {
     /// The whole definition as compact JSON (members in the order sent, numbers as written).
     package var rawJSON: String
 
-    package init(
-        id: String, name: String?, fieldKey: String?, dataType: String?, picklistOptionsJSON: String?,
-        position: Int64?, rawJSON: String
-    ) {
-        self.id = id
-        self.name = name
-        self.fieldKey = fieldKey
-        self.dataType = dataType
-        self.picklistOptionsJSON = picklistOptionsJSON
-        self.position = position
-        self.rawJSON = rawJSON
-    }
-
     /// Reads one element of `GET /locations/{id}/customFields`' `customFields` array; nil when it is not an
     /// object with a non-empty string `id`.
     ///

@@ -12,8 +12,8 @@ package enum DateOfBirth {
             let milliseconds = number.doubleValue
             // ±100,000 years of milliseconds; beyond that it is not a birth date.
             guard milliseconds.isFinite, abs(milliseconds) < 3.1e15 else { return nil }
-            let days = Int((milliseconds / 86_400_000).rounded(.down))
-            return format(civilFromDays(days))
+            let days = Int64((milliseconds / 86_400_000).rounded(.down))
+            return format(Timestamp(millisecondsSinceEpoch: days * 86_400_000).date)
         default:
             return nil
         }
@@ -44,19 +44,6 @@ package enum DateOfBirth {
         case 4, 6, 9, 11: 30
         default: 31
         }
-    }
-
-    /// Howard Hinnant's days-from-civil inverse: days since 1970-01-01 to (year, month, day).
-    static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthPrime = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthPrime + 2) / 5 + 1
-        let month = monthPrime < 10 ? monthPrime + 3 : monthPrime - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     private static func format(_ date: (year: Int, month: Int, day: Int)) -> String? {

@@ -4,34 +4,23 @@ package import LosslessJSON
 package struct ContactRow: Sendable, Equatable {
     package var id: String
     package var locationID: String?
-    package var name: String?
-    package var firstName: String?
-    package var lastName: String?
-    package var email: String?
-    package var emailLowerCase: String?
-    package var timezone: String?
-    package var companyName: String?
-    package var phone: String?
+    package var name: String?, firstName: String?, lastName: String?
+    package var email: String?, emailLowerCase: String?, phone: String?
+    package var timezone: String?, companyName: String?, website: String?
     package var dnd: Bool?
+    /// `lead` or `customer`, as sent.
     package var type: String?
-    package var source: String?
-    package var assignedTo: String?
-    package var address1: String?
-    package var city: String?
-    package var state: String?
-    package var country: String?
-    package var postalCode: String?
-    package var website: String?
+    package var source: String?, assignedTo: String?
+    package var address1: String?, city: String?, state: String?, country: String?, postalCode: String?
     /// `YYYY-MM-DD`, whichever of the three shapes the API sent.
     package var dateOfBirth: String?
-    package var dateAdded: String?
-    package var dateUpdated: String?
+    /// ISO-8601 as sent.
+    package var dateAdded: String?, dateUpdated: String?
     /// The contact object exactly as received.
     package var rawJSON: String
 
     package init(id: String, rawJSON: String) {
-        self.id = id
-        self.rawJSON = rawJSON
+        (self.id, self.rawJSON) = (id, rawJSON)
     }
 }
 
@@ -42,8 +31,7 @@ package struct TagRow: Sendable, Equatable {
     package var tag: String
 
     package init(position: Int, tag: String) {
-        self.position = position
-        self.tag = tag
+        (self.position, self.tag) = (position, tag)
     }
 }
 
@@ -82,28 +70,16 @@ package struct AttributionRow: Sendable, Equatable {
     package var origin: AttributionOrigin
     /// Index in the `attributions` array; 0 for the single objects.
     package var ordinal: Int
-    package var url: String?
-    package var campaign: String?
-    package var utmSource: String?
-    package var utmMedium: String?
-    package var utmContent: String?
-    package var utmTerm: String?
-    package var utmCampaign: String?
-    package var referrer: String?
-    package var sessionSource: String?
-    package var medium: String?
-    package var mediumID: String?
-    package var fbclid: String?
-    package var gclid: String?
-    package var isFirst: Bool?
-    package var isLast: Bool?
+    package var url: String?, campaign: String?, referrer: String?
+    package var utmSource: String?, utmMedium: String?, utmContent: String?, utmTerm: String?, utmCampaign: String?
+    package var sessionSource: String?, medium: String?, mediumID: String?
+    package var fbclid: String?, gclid: String?
+    package var isFirst: Bool?, isLast: Bool?
     /// The whole object as compact JSON.
     package var rawJSON: String
 
     package init(origin: AttributionOrigin, ordinal: Int, rawJSON: String) {
-        self.origin = origin
-        self.ordinal = ordinal
-        self.rawJSON = rawJSON
+        (self.origin, self.ordinal, self.rawJSON) = (origin, ordinal, rawJSON)
     }
 }
 
@@ -113,16 +89,12 @@ package struct DNDSettingRow: Sendable, Equatable {
     package var direction: DNDDirection
     /// The channel key as sent: `Call`, `SMS`, …, `all`, or any new one.
     package var channel: String
-    package var status: String?
-    package var message: String?
-    package var code: String?
+    /// `active`, `inactive` or `permanent` as sent, and the carrier's message and code when given.
+    package var status: String?, message: String?, code: String?
 
     package init(direction: DNDDirection, channel: String, status: String?, message: String?, code: String?) {
-        self.direction = direction
-        self.channel = channel
-        self.status = status
-        self.message = message
-        self.code = code
+        (self.direction, self.channel) = (direction, channel)
+        (self.status, self.message, self.code) = (status, message, code)
     }
 }
 

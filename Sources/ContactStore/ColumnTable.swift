@@ -18,6 +18,23 @@ struct ColumnTable<Row> {
             Column(name: name) { $0.bind($1[keyPath: value]) }
         }
 
+        static func integer(_ name: String, _ value: KeyPath<Row, Int?>) -> Column {
+            Column(name: name) { $0.bind($1[keyPath: value]) }
+        }
+
+        static func integer(_ name: String, _ value: KeyPath<Row, Int64>) -> Column {
+            Column(name: name) { $0.bind($1[keyPath: value]) }
+        }
+
+        static func integer(_ name: String, _ value: KeyPath<Row, Int64?>) -> Column {
+            Column(name: name) { $0.bind($1[keyPath: value]) }
+        }
+
+        /// A column always written NULL.
+        static func null(_ name: String) -> Column {
+            Column(name: name) { statement, _ in statement.bind(nil as String?) }
+        }
+
         static func flag(_ name: String, _ value: KeyPath<Row, Bool?>) -> Column {
             Column(name: name) { $0.bind($1[keyPath: value]) }
         }
@@ -46,6 +63,15 @@ struct ColumnTable<Row> {
     /// `INSERT INTO table (columns...) VALUES (?, ...)`.
     var insertSQL: String {
         "INSERT INTO \(table) (\(columnList)) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
+    }
+
+    /// The insert, or on a conflict over `keys` an update of every other column to the new row's values (only
+    /// where `condition` holds, when given).
+    func upsertSQL(conflictOn keys: [String], where condition: String? = nil) -> String {
+        let updates = columns.map(\.name).filter { !keys.contains($0) }.map { "\($0) = excluded.\($0)" }
+        var sql = "\(insertSQL)\nON CONFLICT (\(keys.joined(separator: ", "))) DO UPDATE SET \(updates.joined(separator: ", "))"
+        if let condition { sql += "\nWHERE \(condition)" }
+        return sql
     }
 
     /// Binds every column of `row`, in order.

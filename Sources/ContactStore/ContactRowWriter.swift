@@ -31,7 +31,7 @@ enum ContactRowWriter {
         .text("date_of_birth", \.row.dateOfBirth), .text("date_added", \.row.dateAdded),
         .text("date_updated", \.row.dateUpdated), .text("raw_json", \.row.rawJSON),
         .integer("normalization_version", \.normalizationVersion), .text("synced_at", \.syncedAt),
-        .init(name: "sync_run_id") { $0.bind($1.runID) },
+        .integer("sync_run_id", \.runID),
     ])
 
     nonisolated(unsafe) static let tags = ColumnTable<Child<TagRow>>("contact_tags", [
@@ -62,15 +62,10 @@ enum ContactRowWriter {
 
     /// Inserts the contact, or updates it unless the stored row already holds the same `raw_json` from the same
     /// normalizer; only then are the child rows replaced.
-    static let upsertSQL: String = {
-        let updates = contacts.columns.dropFirst().map { "\($0.name) = excluded.\($0.name)" }.joined(separator: ", ")
-        return """
-            \(contacts.insertSQL)
-            ON CONFLICT (id) DO UPDATE SET \(updates)
-            WHERE contacts.raw_json IS NOT excluded.raw_json
-               OR contacts.normalization_version IS NOT excluded.normalization_version
-            """
-    }()
+    static let upsertSQL = contacts.upsertSQL(
+        conflictOn: ["id"],
+        where: "contacts.raw_json IS NOT excluded.raw_json OR contacts.normalization_version IS NOT excluded.normalization_version"
+    )
 
     /// Writes `normalized`; returns whether anything changed.
     static func upsert(_ normalized: NormalizedContact, runID: Int64, syncedAt: String, in db: Database) throws -> Bool {

@@ -42,6 +42,20 @@ extension ContactStore {
         }
     }
 
+    /// A `custom_field_definitions` row: the definition, its location and when it was fetched.
+    struct DefinitionRow {
+        let locationID: String
+        let definition: CustomFieldDefinitionRow
+        let fetchedAt: String
+    }
+
+    nonisolated(unsafe) static let definitionColumns = ColumnTable<DefinitionRow>("custom_field_definitions", [
+        .text("id", \.definition.id), .text("location_id", \.locationID), .text("name", \.definition.name),
+        .text("field_key", \.definition.fieldKey), .text("data_type", \.definition.dataType),
+        .text("picklist_options", \.definition.picklistOptionsJSON), .integer("position", \.definition.position),
+        .text("raw_json", \.definition.rawJSON), .text("fetched_at", \.fetchedAt), .null("removed_at"),
+    ])
+
     /// Replaces a location's custom field definitions with `definitions`, in one transaction.
     ///
     /// Each definition is inserted or updated (clearing `removed_at` if it had been removed); the location's
@@ -52,26 +66,9 @@ extension ContactStore {
         let now = Timestamp.now().iso8601
         let idList = JSONValue.array(definitions.map { .string($0.id) }).jsonText
         try write { db in
-            var upsert = try SQLStatement(db, cached: """
-                INSERT INTO custom_field_definitions
-                    (id, location_id, name, field_key, data_type, picklist_options, position, raw_json, fetched_at, removed_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
-                ON CONFLICT (id) DO UPDATE SET
-                    location_id = excluded.location_id, name = excluded.name, field_key = excluded.field_key,
-                    data_type = excluded.data_type, picklist_options = excluded.picklist_options,
-                    position = excluded.position, raw_json = excluded.raw_json, fetched_at = excluded.fetched_at,
-                    removed_at = NULL
-                """)
+            var upsert = try SQLStatement(db, cached: Self.definitionColumns.upsertSQL(conflictOn: ["id"]))
             for definition in definitions {
-                upsert.bind(definition.id)
-                upsert.bind(locationID)
-                upsert.bind(definition.name)
-                upsert.bind(definition.fieldKey)
-                upsert.bind(definition.dataType)
-                upsert.bind(definition.picklistOptionsJSON)
-                upsert.bind(definition.position)
-                upsert.bind(definition.rawJSON)
-                upsert.bind(now)
+                Self.definitionColumns.bind(DefinitionRow(locationID: locationID, definition: definition, fetchedAt: now), to: &upsert)
                 try upsert.execute()
             }
             var markRemoved = try SQLStatement(db, cached: """

@@ -119,30 +119,28 @@ package final class ContactStore: Sendable {
         }
     }
 
+    /// A `sync_failures` row: the failure, its run and when it was recorded.
+    struct FailureRow {
+        let runID: Int64
+        let failure: FailureRecord
+        let failedAt: String
+    }
+
+    nonisolated(unsafe) static let failureColumns = ColumnTable<FailureRow>("sync_failures", [
+        .integer("run_id", \.runID), .text("contact_id", \.failure.contactID), .code("reason", \.failure.reason),
+        .integer("http_status", \.failure.httpStatus), .text("message", \.failure.message),
+        .text("trace_id", \.failure.traceID), .integer("attempts", \.failure.attempts),
+        .integer("line_number", \.failure.lineNumber), .text("failed_at", \.failedAt),
+    ])
+
     /// Inserts or replaces one failure row; true when the id had no failure in this run yet.
     private static func record(_ failure: FailureRecord, runID: Int64, at now: String, in db: Database) throws -> Bool {
         var existed = try SQLStatement(db, cached: "SELECT 1 FROM sync_failures WHERE run_id = ? AND contact_id = ?")
         existed.bind(runID)
         existed.bind(failure.contactID)
         let isNew = try existed.fetchInt64() == nil
-        var upsert = try SQLStatement(db, cached: """
-            INSERT INTO sync_failures
-                (run_id, contact_id, reason, http_status, message, trace_id, attempts, line_number, failed_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (run_id, contact_id) DO UPDATE SET
-                reason = excluded.reason, http_status = excluded.http_status, message = excluded.message,
-                trace_id = excluded.trace_id, attempts = excluded.attempts,
-                line_number = excluded.line_number, failed_at = excluded.failed_at
-            """)
-        upsert.bind(runID)
-        upsert.bind(failure.contactID)
-        upsert.bind(failure.reason)
-        upsert.bind(failure.httpStatus)
-        upsert.bind(failure.message)
-        upsert.bind(failure.traceID)
-        upsert.bind(failure.attempts)
-        upsert.bind(failure.lineNumber)
-        upsert.bind(now)
+        var upsert = try SQLStatement(db, cached: failureColumns.upsertSQL(conflictOn: ["run_id", "contact_id"]))
+        failureColumns.bind(FailureRow(runID: runID, failure: failure, failedAt: now), to: &upsert)
         try upsert.execute()
         return isNew
     }
@@ -162,19 +160,17 @@ package final class ContactStore: Sendable {
 
     /// Runs `body` in a write transaction, reporting SQLite's failure as ``ContactStoreError/sqlite(_:)``.
     func write<T>(_ body: (Database) throws -> T) throws(ContactStoreError) -> T {
-        do {
-            return try database.write(body)
-        } catch let error as ContactStoreError {
-            throw error
-        } catch {
-            throw .sqlite(SQLiteFailure(error))
-        }
+        try reportingFailures { try database.write(body) }
     }
 
     /// Runs `body` in a read, reporting SQLite's failure as ``ContactStoreError/sqlite(_:)``.
     func read<T>(_ body: (Database) throws -> T) throws(ContactStoreError) -> T {
+        try reportingFailures { try database.read(body) }
+    }
+
+    private func reportingFailures<T>(_ access: () throws -> T) throws(ContactStoreError) -> T {
         do {
-            return try database.read(body)
+            return try access()
         } catch let error as ContactStoreError {
             throw error
         } catch {

@@ -5,21 +5,13 @@ package enum RunStatus: String, Sendable, CaseIterable {
 
 /// A run's counters, as `sync_runs` keeps them: the one counter type for a run's totals, a batch's share of
 /// them, and what a progress display shows.
+/// Ids: distinct ids (valid or not) read, and repeated id lines (fetched once). Contacts: stored, and of those
+/// the ones that differed from what was stored; failed ids. Requests: every HTTP request sent (search pages and
+/// custom field definitions included), those that repeated an earlier attempt, and responses with status 429.
 package struct RunCounters: Sendable, Equatable {
-    /// Distinct ids (valid or not) read.
-    package var idsRead = 0
-    /// Repeated id lines, fetched once.
-    package var duplicateIDs = 0
-    package var contactsSynced = 0
-    /// Of those, how many differed from what was stored.
-    package var contactsChanged = 0
-    package var failures = 0
-    /// HTTP requests sent (search pages and custom field definitions included).
-    package var requests = 0
-    /// Requests that repeated an earlier attempt.
-    package var retries = 0
-    /// Responses with status 429.
-    package var rateLimited = 0
+    package var idsRead = 0, duplicateIDs = 0
+    package var contactsSynced = 0, contactsChanged = 0, failures = 0
+    package var requests = 0, retries = 0, rateLimited = 0
 
     package init() {}
 
@@ -83,13 +75,8 @@ package struct FailureRecord: Sendable, Equatable {
         contactID: String, reason: FailureReason, httpStatus: Int? = nil, message: String? = nil,
         traceID: String? = nil, attempts: Int = 0, lineNumber: Int? = nil
     ) {
-        self.contactID = contactID
-        self.reason = reason
-        self.httpStatus = httpStatus
-        self.message = message
-        self.traceID = traceID
-        self.attempts = attempts
-        self.lineNumber = lineNumber
+        (self.contactID, self.reason, self.lineNumber, self.attempts) = (contactID, reason, lineNumber, attempts)
+        (self.httpStatus, self.message, self.traceID) = (httpStatus, message, traceID)
     }
 }
 
@@ -105,9 +92,6 @@ package struct BatchResult: Sendable, Equatable {
     package var failuresAdded = 0
 
     package init(stored: Int = 0, changed: Int = 0, failures: Int = 0, failuresAdded: Int = 0) {
-        self.stored = stored
-        self.changed = changed
-        self.failures = failures
-        self.failuresAdded = failuresAdded
+        (self.stored, self.changed, self.failures, self.failuresAdded) = (stored, changed, failures, failuresAdded)
     }
 }

@@ -74,9 +74,10 @@ package struct RunState {
         lastBatch = now
     }
 
-    /// The status the run ends with, decided here only.
+    /// The status the run ends with, decided here only: why it stopped, else whether any id of the run failed
+    /// (committed, or waiting in the batch).
     package var finalStatus: RunStatus {
-        stop?.status ?? (runFailures > 0 ? .partial : .succeeded)
+        stop?.status ?? (runFailures > 0 || !pending.failures.isEmpty ? .partial : .succeeded)
     }
 
     /// Whether more ids should be read.

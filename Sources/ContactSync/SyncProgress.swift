@@ -11,7 +11,7 @@ package final class SyncProgress: Sendable {
         package var total: Int?
         /// This invocation's counters: requests, retries and 429s as sent, the rest as the run's state settled them.
         package var counters = RunCounters()
-        /// Contacts fetched by this invocation (committed a moment later, see ``synced``).
+        /// Contacts fetched by this invocation (committed a moment later: `counters.contactsSynced`).
         package var fetched = 0
         /// Ids skipped because the resumed run had already stored them.
         package var skipped = 0
@@ -22,38 +22,10 @@ package final class SyncProgress: Sendable {
             self.total = total
         }
 
-        /// Contacts committed by this invocation.
-        package var synced: Int {
-            get { counters.contactsSynced }
-            set { counters.contactsSynced = newValue }
-        }
-        /// Ids recorded as failed (invalid, not found, retries exhausted, not sent for the quota).
-        package var failed: Int {
-            get { counters.failures }
-            set { counters.failures = newValue }
-        }
-        /// Repeated id lines (fetched once).
-        package var duplicates: Int {
-            get { counters.duplicateIDs }
-            set { counters.duplicateIDs = newValue }
-        }
-        package var requests: Int {
-            get { counters.requests }
-            set { counters.requests = newValue }
-        }
-        package var retries: Int {
-            get { counters.retries }
-            set { counters.retries = newValue }
-        }
-        /// 429 answers.
-        package var rateLimited: Int {
-            get { counters.rateLimited }
-            set { counters.rateLimited = newValue }
-        }
         /// Id lines settled: fetched, failed, skipped or repeated (comparable with ``total``).
-        package var done: Int { fetched + failed + skipped + duplicates }
+        package var done: Int { fetched + counters.failures + skipped + counters.duplicateIDs }
         /// Ids this invocation fetched or recorded as failed.
-        package var processed: Int { fetched + failed }
+        package var processed: Int { fetched + counters.failures }
     }
 
     private let settled = Mutex((counters: RunCounters(), skipped: 0))

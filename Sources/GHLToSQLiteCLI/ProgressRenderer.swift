@@ -46,7 +46,7 @@ package struct ProgressRenderer: Sendable {
         if snapshot.total != nil {
             text += " ETA " + (Self.remaining(snapshot, elapsed: elapsed).map(Self.clock) ?? "?")
         }
-        text += ", \(snapshot.failed) failed, \(snapshot.retries) retries, \(snapshot.rateLimited) rate-limited"
+        text += ", \(snapshot.counters.failures) failed, \(snapshot.counters.retries) retries, \(snapshot.counters.rateLimited) rate-limited"
         text += ", limiter wait \(Self.decimal(snapshot.limiterWait.inSeconds))s"
         return text
     }
@@ -68,11 +68,11 @@ package struct ProgressRenderer: Sendable {
     /// The same figures as log metadata, for structured (JSON) logs.
     package static func metadata(_ snapshot: SyncProgress.Snapshot, elapsed: Duration) -> Logger.Metadata {
         var metadata: Logger.Metadata = [
-            "done": "\(snapshot.done)", "fetched": "\(snapshot.fetched)", "synced": "\(snapshot.synced)",
-            "failed": "\(snapshot.failed)",
-            "skipped": "\(snapshot.skipped)", "duplicates": "\(snapshot.duplicates)",
-            "requests": "\(snapshot.requests)", "retries": "\(snapshot.retries)",
-            "rate_limited": "\(snapshot.rateLimited)",
+            "done": "\(snapshot.done)", "fetched": "\(snapshot.fetched)", "synced": "\(snapshot.counters.contactsSynced)",
+            "failed": "\(snapshot.counters.failures)",
+            "skipped": "\(snapshot.skipped)", "duplicates": "\(snapshot.counters.duplicateIDs)",
+            "requests": "\(snapshot.counters.requests)", "retries": "\(snapshot.counters.retries)",
+            "rate_limited": "\(snapshot.counters.rateLimited)",
             "limiter_wait_seconds": "\(decimal(snapshot.limiterWait.inSeconds))",
             "elapsed_seconds": "\(decimal(elapsed.inSeconds))",
             "rate_per_second": "\(decimal(rate(snapshot, elapsed: elapsed)))",

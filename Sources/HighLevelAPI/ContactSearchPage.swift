@@ -18,19 +18,7 @@ package struct ContactSearchPage: Sendable, Equatable {
 
     /// Decodes a 200 body.
     package init(body: [UInt8]) throws(ResponseDecodingError) {
-        let value: JSONValue
-        do {
-            value = try JSONParser.parse(body)
-        } catch {
-            throw .invalidJSON(error)
-        }
-        guard case .object(let envelope) = value else { throw .notAnObject }
-        let contacts: [JSONValue]
-        switch envelope["contacts"] {
-        case .array(let items)?: contacts = items
-        case .null?: contacts = []
-        default: throw .missingArray("contacts")
-        }
+        let (envelope, contacts) = try ResponseDecodingError.arrayMember("contacts", of: body)
         ids = contacts.compactMap { $0.objectValue?["id"]?.stringValue }
         if case .array? = contacts.last?.objectValue?["searchAfter"] {
             nextSearchAfter = contacts.last?.objectValue?["searchAfter"]

@@ -19,17 +19,6 @@ extension HighLevelClient {
 
     /// The `customFields` array of a 200 body (`null` reads as empty); any other shape is refused.
     package static func customFieldList(body: [UInt8]) throws(ResponseDecodingError) -> [JSONValue] {
-        let value: JSONValue
-        do {
-            value = try JSONParser.parse(body)
-        } catch {
-            throw .invalidJSON(error)
-        }
-        guard case .object(let envelope) = value else { throw .notAnObject }
-        switch envelope["customFields"] {
-        case .array(let items)?: return items
-        case .null?: return []
-        default: throw .missingArray("customFields")
-        }
+        try ResponseDecodingError.arrayMember("customFields", of: body).items
     }
 }

@@ -17,12 +17,8 @@ package struct RateLimitHeaders: Sendable, Equatable {
         max: Int? = nil, remaining: Int? = nil, intervalMilliseconds: Int? = nil, dailyLimit: Int? = nil,
         dailyRemaining: Int? = nil, retryAfterSeconds: Double? = nil
     ) {
-        self.max = max
-        self.remaining = remaining
-        self.intervalMilliseconds = intervalMilliseconds
-        self.dailyLimit = dailyLimit
-        self.dailyRemaining = dailyRemaining
-        self.retryAfterSeconds = retryAfterSeconds
+        (self.max, self.remaining, self.intervalMilliseconds) = (max, remaining, intervalMilliseconds)
+        (self.dailyLimit, self.dailyRemaining, self.retryAfterSeconds) = (dailyLimit, dailyRemaining, retryAfterSeconds)
     }
 
     /// Reads the headers by case-insensitive name; malformed values are ignored.

@@ -33,21 +33,13 @@ enum JSONValue: Sendable, Equatable {
     func write(to output: inout [UInt8]) {
         switch self {
         case .object(let members):
-            output.append(UInt8(ascii: "{"))
-            for (index, member) in members.enumerated() {
-                if index > 0 { output.append(UInt8(ascii: ",")) }
+            Self.writeSeparated(members, between: "{", "}", to: &output) { member, output in
                 JSONValue.writeString(member.key, to: &output)
                 output.append(UInt8(ascii: ":"))
                 member.value.write(to: &output)
             }
-            output.append(UInt8(ascii: "}"))
         case .array(let elements):
-            output.append(UInt8(ascii: "["))
-            for (index, element) in elements.enumerated() {
-                if index > 0 { output.append(UInt8(ascii: ",")) }
-                element.write(to: &output)
-            }
-            output.append(UInt8(ascii: "]"))
+            Self.writeSeparated(elements, between: "[", "]", to: &output) { element, output in element.write(to: &output) }
         case .string(let string):
             JSONValue.writeString(string, to: &output)
         case .integer(let integer):
@@ -60,6 +52,19 @@ enum JSONValue: Sendable, Equatable {
         case .null:
             output.append(contentsOf: "null".utf8)
         }
+    }
+
+    /// `open`, each item written by `write` with commas between, then `close`.
+    private static func writeSeparated<Item>(
+        _ items: [Item], between open: Unicode.Scalar, _ close: Unicode.Scalar, to output: inout [UInt8],
+        _ write: (Item, inout [UInt8]) -> Void
+    ) {
+        output.append(UInt8(ascii: open))
+        for index in items.indices {
+            if index > items.startIndex { output.append(UInt8(ascii: ",")) }
+            write(items[index], &output)
+        }
+        output.append(UInt8(ascii: close))
     }
 
     /// Appends `string` as a quoted JSON string literal.

@@ -19,10 +19,7 @@ package struct SimulatorFaults: Sendable, Equatable {
         serverError: Double = 0, rateLimitBurst: Double = 0, dropConnection: Double = 0, truncatedBody: Double = 0,
         malformedBody: Double = 0
     ) {
-        self.serverError = serverError
-        self.rateLimitBurst = rateLimitBurst
-        self.dropConnection = dropConnection
-        self.truncatedBody = truncatedBody
-        self.malformedBody = malformedBody
+        (self.serverError, self.rateLimitBurst, self.dropConnection) = (serverError, rateLimitBurst, dropConnection)
+        (self.truncatedBody, self.malformedBody) = (truncatedBody, malformedBody)
     }
 }

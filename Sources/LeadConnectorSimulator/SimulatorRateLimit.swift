@@ -7,8 +7,7 @@ package struct SimulatorRateLimit: Sendable, Equatable {
 
     /// A limit of `max` requests per `interval`.
     package init(max: Int, interval: Duration) {
-        self.max = max
-        self.interval = interval
+        (self.max, self.interval) = (max, interval)
     }
 }
 

@@ -67,8 +67,7 @@ package struct JSONObject: Sendable, Equatable {
         package let value: JSONValue
 
         package init(key: String, value: JSONValue) {
-            self.key = key
-            self.value = value
+            (self.key, self.value) = (key, value)
         }
     }
 

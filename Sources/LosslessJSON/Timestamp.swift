@@ -41,13 +41,24 @@ package struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertibl
         return Timestamp(millisecondsSinceEpoch: millisecondsSinceEpoch + seconds * 1000 + attoseconds / 1_000_000_000_000_000)
     }
 
-    /// `2026-11-27T20:50:01.123Z`.
-    package var iso8601: String {
+    /// The UTC calendar date: year, month (1-12) and day (1-31).
+    package var date: (year: Int, month: Int, day: Int) {
+        let parts = brokenDown.parts
+        return (Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday))
+    }
+
+    /// The UTC calendar fields (`gmtime`) and the milliseconds past the second.
+    private var brokenDown: (parts: tm, milliseconds: Int32) {
         let milliseconds = millisecondsSinceEpoch
         var whole = time_t(milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000)
-        let fraction = Int32(milliseconds - Int64(whole) * 1000)
         var parts = tm()
         gmtime_r(&whole, &parts)
+        return (parts, Int32(milliseconds - Int64(whole) * 1000))
+    }
+
+    /// `2026-11-27T20:50:01.123Z`.
+    package var iso8601: String {
+        let (parts, fraction) = brokenDown
         var text = ""
         text.reserveCapacity(24)
         func append(_ value: Int32, width: Int) {

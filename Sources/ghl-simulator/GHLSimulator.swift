@@ -127,12 +127,9 @@ struct GHLSimulator: AsyncParsableCommand {
             serverError: serverErrorRate, rateLimitBurst: burstRate, dropConnection: dropRate,
             truncatedBody: truncateRate, malformedBody: malformedRate
         )
-        configuration.revokeTokenAfter = revokeTokenAfter
-        configuration.seed = seed
-        configuration.hitsLogPath = hitsLog
+        (configuration.revokeTokenAfter, configuration.seed, configuration.hitsLogPath) = (revokeTokenAfter, seed, hitsLog)
         configuration.locationContactCount = locationContacts
-        configuration.touchAfterRequests = touchAfterRequests
-        configuration.touchCount = touchCount
+        (configuration.touchAfterRequests, configuration.touchCount) = (touchAfterRequests, touchCount)
         configuration.removedCustomFieldIDs = Set(removedCustomFields)
         if let token = ProcessInfo.processInfo.environment["GHL_ACCESS_TOKEN"], !token.isEmpty {
             configuration.token = token

@@ -90,7 +90,7 @@ extension SyncHarness {
             #expect(ids.count == 1_234)
             #expect(Set(ids) == Set(expected), "every location contact, none else")
             #expect(Self.searchRequests(simulator) == 3, "500 + 500 + 234")
-            #expect(requests.requests - requests.retries == 3, "three pages received")
+            #expect(requests.counters.requests - requests.counters.retries == 3, "three pages received")
             #expect(pager.total == 1_234)
             let order = ids.map { (simulator.location.dateUpdatedMilliseconds(of: $0)!, $0) }
             #expect(zip(order, order.dropFirst()).allSatisfy { $0 < $1 }, "sorted by (dateUpdated, id)")
@@ -214,10 +214,10 @@ extension SyncHarness {
             let (ids, _, requests) = try await Self.page(LocationSearch(locationID: Self.location, pageSize: 20), against: simulator)
             #expect(ids.count == 300)
             #expect(Set(ids) == Set(ContactGenerator.locationContactIDs(count: 300)))
-            #expect(requests.rateLimited > 0, "some pages were answered 429")
-            #expect(simulator.log.statusCounts()[429, default: 0] == requests.rateLimited)
-            #expect(requests.retries > 0, "failed pages were asked again")
-            #expect(requests.requests - requests.retries == 16, "15 full pages, then an empty one: a full page may not be the last")
+            #expect(requests.counters.rateLimited > 0, "some pages were answered 429")
+            #expect(simulator.log.statusCounts()[429, default: 0] == requests.counters.rateLimited)
+            #expect(requests.counters.retries > 0, "failed pages were asked again")
+            #expect(requests.counters.requests - requests.counters.retries == 16, "15 full pages, then an empty one: a full page may not be the last")
         }
     }
 

@@ -8,11 +8,11 @@ import Testing
     static func snapshot(total: Int?, synced: Int, failed: Int = 0, skipped: Int = 0) -> SyncProgress.Snapshot {
         var snapshot = SyncProgress.Snapshot(total: total)
         snapshot.fetched = synced
-        snapshot.synced = synced
-        snapshot.failed = failed
+        snapshot.counters.contactsSynced = synced
+        snapshot.counters.failures = failed
         snapshot.skipped = skipped
-        snapshot.retries = 7
-        snapshot.rateLimited = 2
+        snapshot.counters.retries = 7
+        snapshot.counters.rateLimited = 2
         snapshot.limiterWait = .milliseconds(12_340)
         return snapshot
     }
