@@ -31,7 +31,7 @@ enum ContactRowWriter {
         .text("date_of_birth", \.row.dateOfBirth), .text("date_added", \.row.dateAdded),
         .text("date_updated", \.row.dateUpdated), .text("raw_json", \.row.rawJSON),
         .integer("normalization_version", \.normalizationVersion), .text("synced_at", \.syncedAt),
-        .integer("sync_run_id", \.runID),
+        .integer("sync_run_id", \.runID), .null("deleted_at"),
     ])
 
     nonisolated(unsafe) static let tags = ColumnTable<Child<TagRow>>("contact_tags", [
@@ -61,10 +61,12 @@ enum ContactRowWriter {
     ])
 
     /// Inserts the contact, or updates it unless the stored row already holds the same `raw_json` from the same
-    /// normalizer; only then are the child rows replaced.
+    /// normalizer and is not marked deleted (a contact seen again is live again); only then are the child rows
+    /// replaced.
     static let upsertSQL = contacts.upsertSQL(
         conflictOn: ["id"],
         where: "contacts.raw_json IS NOT excluded.raw_json OR contacts.normalization_version IS NOT excluded.normalization_version"
+            + " OR contacts.deleted_at IS NOT NULL"
     )
 
     /// Writes `normalized`; returns whether anything changed.

@@ -6,11 +6,13 @@ extension ContactStore {
     /// Records where a run's ids come from.
     package func setSource(_ source: RunSource, runID: Int64) throws(ContactStoreError) {
         try write { db in
-            var update = try SQLStatement(
-                db, cached: "UPDATE sync_runs SET id_source = ?, location_id = ?, changed_since = ? WHERE id = ?")
+            var update = try SQLStatement(db, cached: """
+                UPDATE sync_runs SET id_source = ?, location_id = ?, changed_since = ?, changed_since_basis = ? WHERE id = ?
+                """)
             update.bind(source.idSource)
             update.bind(source.locationID)
             update.bind(source.changedSince)
+            update.bind(source.changedSinceBasis)
             update.bind(runID)
             try update.execute()
             if db.changesCount == 0 { throw ContactStoreError.noSuchRun(runID) }
@@ -20,25 +22,29 @@ extension ContactStore {
     /// Where a run's ids came from; nil for a run recorded before schema version 3 (or no such run).
     package func source(runID: Int64) throws(ContactStoreError) -> RunSource? {
         try read { db in
-            var select = try SQLStatement(db, cached: "SELECT id_source, location_id, changed_since FROM sync_runs WHERE id = ?")
+            var select = try SQLStatement(
+                db, cached: "SELECT id_source, location_id, changed_since, changed_since_basis FROM sync_runs WHERE id = ?")
             select.bind(runID)
             defer { select.reset() }
             guard try select.step(), let idSource = select.text(0).flatMap(IDSource.init(rawValue:)) else { return nil }
-            return RunSource(idSource: idSource, locationID: select.text(1), changedSince: select.text(2))
+            return RunSource(
+                idSource: idSource, locationID: select.text(1), changedSince: select.text(2), changedSinceBasis: select.text(3))
         }
     }
 
-    /// The `started_at` of the latest succeeded whole-location run of `locationID`: the watermark of
-    /// `--changed-since last`. Nil when there is none.
-    package func latestSucceededLocationRunStart(locationID: String) throws(ContactStoreError) -> String? {
+    /// The id and `started_at` of the latest succeeded whole-location run of `locationID`: where
+    /// `--changed-since last` starts from. Nil when there is none.
+    package func latestSucceededLocationRun(locationID: String) throws(ContactStoreError) -> (id: Int64, startedAt: String)? {
         try read { db in
             var select = try SQLStatement(db, cached: """
-                SELECT started_at FROM sync_runs
+                SELECT id, started_at FROM sync_runs
                 WHERE status = 'succeeded' AND id_source = 'location' AND location_id = ?
                 ORDER BY id DESC LIMIT 1
                 """)
             select.bind(locationID)
-            return try select.fetchText()
+            defer { select.reset() }
+            guard try select.step(), let startedAt = select.text(1) else { return nil }
+            return (select.int64(0), startedAt)
         }
     }
 

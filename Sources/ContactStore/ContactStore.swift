@@ -58,9 +58,16 @@ package final class ContactStore: Sendable {
 
     /// Calls `body` with each id the run has stored, streaming (a resumed million-id run never holds them all).
     package func forEachStoredContactID(runID: Int64, _ body: (String) throws -> Void) throws(ContactStoreError) {
+        try forEachText("SELECT contact_id FROM sync_run_contacts WHERE run_id = ?", body) { $0.bind(runID) }
+    }
+
+    /// Calls `body` with the first column of each row `sql` selects (bound by `bind`), streaming.
+    func forEachText(
+        _ sql: String, _ body: (String) throws -> Void, bind: (inout SQLStatement) -> Void
+    ) throws(ContactStoreError) {
         try read { db in
-            var select = try SQLStatement(db, cached: "SELECT contact_id FROM sync_run_contacts WHERE run_id = ?")
-            select.bind(runID)
+            var select = try SQLStatement(db, cached: sql)
+            bind(&select)
             defer { select.reset() }
             while try select.step() { try body(select.text(0) ?? "") }
         }
@@ -97,20 +104,28 @@ package final class ContactStore: Sendable {
                 cleared += db.changesCount
             }
             var added = 0
+            var markDeleted = try SQLStatement(db, cached: "UPDATE contacts SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL")
             for failure in failures {
                 if try Self.record(failure, runID: runID, at: now, in: db) { added += 1 }
+                // "No such contact" for one that is stored: it was deleted in HighLevel.
+                guard failure.reason == .notFound else { continue }
+                markDeleted.bind(now)
+                markDeleted.bind(failure.contactID)
+                try markDeleted.execute()
+                result.deleted += db.changesCount
             }
             result.failures = failures.count
             result.failuresAdded = added - cleared
             var update = try SQLStatement(db, cached: """
                 UPDATE sync_runs SET
                     contacts_synced = contacts_synced + ?, contacts_changed = contacts_changed + ?,
+                    contacts_deleted = contacts_deleted + ?,
                     failures = failures + ?, requests = requests + ?, retries = retries + ?,
                     rate_limited = rate_limited + ?, ids_read = max(ids_read, ?), duplicate_ids = max(duplicate_ids, ?)
                 WHERE id = ?
                 """)
             for value in [
-                newlyStored, result.changed, result.failuresAdded, counters.requests, counters.retries,
+                newlyStored, result.changed, result.deleted, result.failuresAdded, counters.requests, counters.retries,
                 counters.rateLimited, counters.idsRead, counters.duplicateIDs,
             ] { update.bind(value) }
             update.bind(runID)
@@ -184,7 +199,7 @@ extension SyncRunRecord {
     static func fetch(_ db: Database, where condition: String, _ argument: Int64? = nil) throws -> SyncRunRecord? {
         var select = try SQLStatement(db, cached: """
             SELECT id, started_at, finished_at, status, ids_read, duplicate_ids, contacts_synced, contacts_changed,
-                failures, requests, retries, rate_limited, message
+                failures, requests, retries, rate_limited, message, contacts_deleted
             FROM sync_runs WHERE \(condition)
             """)
         if let argument { select.bind(argument) }
@@ -199,6 +214,7 @@ extension SyncRunRecord {
         counters.requests = Int(select.int64(9))
         counters.retries = Int(select.int64(10))
         counters.rateLimited = Int(select.int64(11))
+        counters.contactsDeleted = Int(select.int64(13))
         return SyncRunRecord(
             id: select.int64(0), startedAt: select.text(1) ?? "", finishedAt: select.text(2),
             status: select.text(3).flatMap(RunStatus.init(rawValue:)) ?? .aborted, counters: counters,

@@ -12,10 +12,11 @@ package struct RunSource: Sendable, Equatable {
     package var locationID: String?
     /// The watermark of an incremental run (ISO-8601 UTC), nil for a full one.
     package var changedSince: String?
+    /// How the watermark was chosen, for `sync_runs.changed_since_basis`.
+    package var changedSinceBasis: String?
 
-    package init(idSource: IDSource, locationID: String? = nil, changedSince: String? = nil) {
-        self.idSource = idSource
-        self.locationID = locationID
-        self.changedSince = changedSince
+    package init(idSource: IDSource, locationID: String? = nil, changedSince: String? = nil, changedSinceBasis: String? = nil) {
+        (self.idSource, self.locationID) = (idSource, locationID)
+        (self.changedSince, self.changedSinceBasis) = (changedSince, changedSinceBasis)
     }
 }

@@ -6,11 +6,11 @@ package enum RunStatus: String, Sendable, CaseIterable {
 /// A run's counters, as `sync_runs` keeps them: the one counter type for a run's totals, a batch's share of
 /// them, and what a progress display shows.
 /// Ids: distinct ids (valid or not) read, and repeated id lines (fetched once). Contacts: stored, and of those
-/// the ones that differed from what was stored; failed ids. Requests: every HTTP request sent (search pages and
+/// the ones that differed from what was stored; marked deleted; failed ids. Requests: every HTTP request sent (search pages and
 /// custom field definitions included), those that repeated an earlier attempt, and responses with status 429.
 package struct RunCounters: Sendable, Equatable {
     package var idsRead = 0, duplicateIDs = 0
-    package var contactsSynced = 0, contactsChanged = 0, failures = 0
+    package var contactsSynced = 0, contactsChanged = 0, contactsDeleted = 0, failures = 0
     package var requests = 0, retries = 0, rateLimited = 0
 
     package init() {}
@@ -21,6 +21,7 @@ package struct RunCounters: Sendable, Equatable {
         sum.duplicateIDs += rhs.duplicateIDs
         sum.contactsSynced += rhs.contactsSynced
         sum.contactsChanged += rhs.contactsChanged
+        sum.contactsDeleted += rhs.contactsDeleted
         sum.failures += rhs.failures
         sum.requests += rhs.requests
         sum.retries += rhs.retries
@@ -80,18 +81,17 @@ package struct FailureRecord: Sendable, Equatable {
     }
 }
 
-/// What one committed batch did.
+/// What one committed batch did: contacts stored (inserted, updated or confirmed unchanged) and, of those, how
+/// many were new or different; failure rows written, and how the run's count of failed ids moved (new
+/// failures, less earlier failures of ids stored now); stored contacts marked deleted because the API answered
+/// "not found" for them.
 package struct BatchResult: Sendable, Equatable {
-    /// Contacts stored (inserted, updated or confirmed unchanged).
-    package var stored = 0
-    /// Of those, how many were new or different from what was stored.
-    package var changed = 0
-    /// Failure rows written.
-    package var failures = 0
-    /// How the run's count of failed ids moved: new failures, less earlier failures of ids stored now.
-    package var failuresAdded = 0
+    package var stored = 0, changed = 0
+    package var failures = 0, failuresAdded = 0
+    package var deleted = 0
 
-    package init(stored: Int = 0, changed: Int = 0, failures: Int = 0, failuresAdded: Int = 0) {
+    package init(stored: Int = 0, changed: Int = 0, failures: Int = 0, failuresAdded: Int = 0, deleted: Int = 0) {
         (self.stored, self.changed, self.failures, self.failuresAdded) = (stored, changed, failures, failuresAdded)
+        self.deleted = deleted
     }
 }

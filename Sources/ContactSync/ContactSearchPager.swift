@@ -65,6 +65,7 @@ package struct ContactSearchPager<C: Clock>: Sendable where C.Duration == Durati
         case .quotaExhausted: throw .search(.quotaExhausted)
         case .cancelled: throw .search(.cancelled)
         case .gaveUp(let error): throw .search(.failed(error, attempts: result.attempts))
+        case .unavailable(let outage): throw .search(.unavailable(outage))
         }
     }
 }

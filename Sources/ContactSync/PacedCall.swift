@@ -12,6 +12,8 @@ package enum CallOutcome<Value: Sendable>: Sendable {
     case cancelled
     /// Still failing after the last attempt, or failing in a way retrying does not help: the last error.
     case gaveUp(HighLevelAPIError)
+    /// The API as a whole stopped answering for longer than the outage timeout; this call is not to blame.
+    case unavailable(OutageGivenUp)
 
     /// The same outcome with a success's value transformed.
     package func map<Other: Sendable>(_ transform: (Value) -> Other) -> CallOutcome<Other> {
@@ -21,6 +23,7 @@ package enum CallOutcome<Value: Sendable>: Sendable {
         case .quotaExhausted: .quotaExhausted
         case .cancelled: .cancelled
         case .gaveUp(let error): .gaveUp(error)
+        case .unavailable(let outage): .unavailable(outage)
         }
     }
 }
@@ -33,23 +36,30 @@ package struct CallResult<Value: Sendable>: Sendable {
     package let attempts: Int
 }
 
-/// The one path every request takes: wait for the rate limiter's permit, send, tell the limiter what the
-/// response said about the budget, classify the answer, and back off and try again while that can help.
+/// The one path every request takes: wait while the API is down (``OutageGate``), wait for the rate limiter's
+/// permit, send, tell the limiter and the gate what the answer said, classify it, and back off and try again
+/// while that can help.
 ///
 /// Requests, retries, 429s and the time spent waiting for permits are counted in ``SyncProgress`` as they
 /// happen: progress and the run's summary read the same counters. 429s hold every worker in the limiter;
 /// other retryable errors (5xx, 408, timeouts, dropped connections, unusable bodies) back off per call with
-/// exponential backoff and jitter.
+/// exponential backoff and jitter. Attempts that fail while an outage is declared do not use up the call's
+/// attempts: the gate holds it and probes, and gives up for the whole run after the outage timeout.
 package struct PacedCall<C: Clock>: Sendable where C.Duration == Duration {
     let limiter: RateLimiter<C>
+    let gate: OutageGate<C>
     let retryPolicy: RetryPolicy
     let maximumAttempts: Int
     let clock: C
     let progress: SyncProgress
 
-    /// A call pacing with `limiter` and retrying as `configuration` says, counting into `progress`.
-    package init(limiter: RateLimiter<C>, configuration: SyncConfiguration, clock: C, progress: SyncProgress) {
+    /// A call pacing with `limiter`, held by `gate` during outages, and retrying as `configuration` says,
+    /// counting into `progress`.
+    package init(
+        limiter: RateLimiter<C>, gate: OutageGate<C>, configuration: SyncConfiguration, clock: C, progress: SyncProgress
+    ) {
         self.limiter = limiter
+        self.gate = gate
         retryPolicy = RetryPolicy(initial: configuration.initialBackoff, maximum: configuration.maximumBackoff)
         maximumAttempts = max(configuration.maximumAttempts, 1)
         self.clock = clock
@@ -58,7 +68,9 @@ package struct PacedCall<C: Clock>: Sendable where C.Duration == Duration {
 
     /// Sends `request` until it succeeds, fails for good, or the run must stop.
     package func perform<Value: Sendable>(_ request: () async -> APIExchange<Value>) async -> CallResult<Value> {
+        let call = await gate.newCall()
         var attempts = 0
+        var failed = 0
         func result(_ outcome: CallOutcome<Value>) -> CallResult<Value> {
             CallResult(outcome: outcome, attempts: attempts)
         }
@@ -66,10 +78,15 @@ package struct PacedCall<C: Clock>: Sendable where C.Duration == Duration {
             let asked = clock.now
             let sentAt: Duration
             do {
+                try await gate.admit(call: call)
                 sentAt = try await limiter.waitForPermit()
+            } catch let outage as OutageGivenUp {
+                return result(.unavailable(outage))
             } catch is DailyQuotaExhausted {
+                await gate.abandon(call: call)
                 return result(.quotaExhausted)
             } catch {
+                await gate.abandon(call: call)
                 return result(.cancelled)
             }
             progress.addLimiterWait(asked.duration(to: clock.now))
@@ -80,15 +97,24 @@ package struct PacedCall<C: Clock>: Sendable where C.Duration == Duration {
             await limiter.record(status: exchange.httpStatus, headers: exchange.rateLimit, sentAt: sentAt)
             let error: HighLevelAPIError
             switch exchange.result {
-            case .success(let value): return result(.success(value))
-            case .failure(let failure): error = failure
+            case .success(let value):
+                await gate.record(call: call, error: nil)
+                return result(.success(value))
+            case .failure(let failure):
+                error = failure
             }
-            if error == .transport(.cancelled) || Task.isCancelled { return result(.cancelled) }
+            if error == .transport(.cancelled) || Task.isCancelled {
+                await gate.abandon(call: call)
+                return result(.cancelled)
+            }
+            let isOutage = await gate.record(call: call, error: error)
+            if isOutage, OutageState.isEvidence(error) { continue }
             if error.isFatalForRun { return result(.fatal(error)) }
-            guard error.isRetryable, attempts < maximumAttempts else { return result(.gaveUp(error)) }
+            failed += 1
+            guard error.isRetryable, failed < maximumAttempts else { return result(.gaveUp(error)) }
             if !isRateLimited {
                 // A 429 already holds every worker in the limiter; other errors back off per call.
-                let delay = retryPolicy.delay(afterAttempt: attempts, unit: Double.random(in: 0..<1))
+                let delay = retryPolicy.delay(afterAttempt: failed, unit: Double.random(in: 0..<1))
                 do {
                     try await clock.sleep(for: delay, tolerance: nil)
                 } catch {

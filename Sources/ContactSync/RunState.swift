@@ -102,16 +102,31 @@ package struct RunState {
 
     /// The source could not give the next line.
     package mutating func sourceFailed(_ error: SyncJobError) {
-        if case .search(.cancelled) = error {
-            stop(.interrupted)
-        } else {
-            stop(.sourceFailed(error))
+        switch error {
+        case .search(.cancelled): stop(.interrupted)
+        case .search(.unavailable(let outage)): stop(.apiUnavailable(outage))
+        default: stop(.sourceFailed(error))
         }
     }
 
     /// The source is used up: what is pending goes to the writer now, not after the last response is in.
     package mutating func sourceEnded() {
         sourceUsedUp = true
+    }
+
+    /// Whether the source gave every id it had (a location's listing completed) and the run was neither
+    /// interrupted nor aborted: only then may stored contacts it did not list be taken as deleted.
+    package var listedEverything: Bool {
+        guard sourceUsedUp else { return false }
+        switch stop {
+        case nil, .quotaExhausted?: return true
+        default: return false
+        }
+    }
+
+    /// Counts the contacts a run marked deleted after its listing (failed GETs count as their batch commits).
+    package mutating func markedDeleted(_ count: Int) {
+        invocation.contactsDeleted += count
     }
 
     /// Counts a line taken from the source; `knownTotal` is how many the source will give, when known.
@@ -163,6 +178,8 @@ package struct RunState {
             record(.quotaExhausted(id: fetched.id, line: fetched.line, attempts: fetched.attempts))
         case .cancelled:
             stop(.interrupted)
+        case .unavailable(let outage):
+            stop(.apiUnavailable(outage))
         }
     }
 
@@ -174,6 +191,7 @@ package struct RunState {
         case .success(let result):
             invocation.contactsSynced += result.stored
             invocation.contactsChanged += result.changed
+            invocation.contactsDeleted += result.deleted
             runFailures += result.failuresAdded
         case .failure(let error):
             stop(.databaseFailed(error))

@@ -16,13 +16,18 @@ package enum RunStop: Sendable {
     case idIndexFailed(ContactStoreError)
     /// The id list could not be read, or the contact search failed for good.
     case sourceFailed(SyncJobError)
+    /// The API as a whole did not answer for longer than the outage timeout.
+    case apiUnavailable(OutageGivenUp)
+    /// A full listing left out more of the location's stored contacts than is safe to believe deleted: none
+    /// was marked (`candidates` of `live`, the share allowed).
+    case deletionsRefused(candidates: Int, live: Int, limit: DeletionGuard)
 
     /// The status a run stopped this way ends with.
     package var status: RunStatus {
         switch self {
         case .interrupted: .interrupted
-        case .quotaExhausted: .partial
-        case .tokenRefused, .databaseFailed, .idIndexFailed, .sourceFailed: .aborted
+        case .quotaExhausted, .deletionsRefused: .partial
+        case .tokenRefused, .databaseFailed, .idIndexFailed, .sourceFailed, .apiUnavailable: .aborted
         }
     }
 
@@ -39,8 +44,8 @@ package enum RunStop: Sendable {
         guard let current else { return true }
         switch self {
         case .databaseFailed: return true
-        case .tokenRefused, .idIndexFailed, .sourceFailed: return current.keepsReading
-        case .interrupted, .quotaExhausted: return false
+        case .tokenRefused, .idIndexFailed, .sourceFailed, .apiUnavailable: return current.keepsReading
+        case .interrupted, .quotaExhausted, .deletionsRefused: return false
         }
     }
 
@@ -56,6 +61,13 @@ package enum RunStop: Sendable {
             "\(error); run again with --resume once that is fixed"
         case .idIndexFailed(let error):
             "cannot keep track of the ids read (\(error)); run again with --resume once that is fixed"
+        case .apiUnavailable(let outage):
+            "the API did not answer from \(outage.since) on (last error: \(outage.lastError.map { "\($0)" } ?? "none")) "
+                + "and the outage timeout of \(Int(outage.timeout.components.seconds)) s ran out; contacts not synced yet "
+                + "are not in sync_failures: run again with --resume once the API answers"
+        case .deletionsRefused(let candidates, let live, let limit):
+            "the full listing left out \(candidates) of the location's \(live) stored live contacts, more than "
+                + "\(limit); none was marked deleted: if they really were deleted, run again with --confirm-deletions"
         case .sourceFailed(.search(let failure)):
             SyncJobError.search(failure).description + "; contacts the search had not listed yet were not fetched and "
                 + "are not in sync_failures: run again (with --resume to skip those already stored)"

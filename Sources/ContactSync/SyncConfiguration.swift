@@ -17,5 +17,13 @@ package struct SyncConfiguration: Sendable {
     /// The longest fetched results wait before being committed.
     package var flushInterval: Duration = .seconds(1)
 
+    /// How long the API may fail as a whole (connection errors, timeouts, 5xx across calls) before the run
+    /// gives up; meanwhile every request is held and the API is probed.
+    package var outageTimeout: Duration = .seconds(300)
+    /// How many stored contacts a full listing may leave out before none is marked deleted.
+    package var deletionGuard = DeletionGuard()
+    /// Mark the contacts a full listing left out deleted even beyond ``deletionGuard``.
+    package var confirmDeletions = false
+
     package init() {}
 }

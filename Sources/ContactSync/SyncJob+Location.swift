@@ -24,6 +24,7 @@ extension SyncJob {
         case .cancelled: return
         case .quotaExhausted: failure = "the daily request quota is used up"
         case .fatal(let error), .gaveUp(let error): failure = error.description
+        case .unavailable: failure = "the API does not answer"
         }
         logger.warning("could not fetch custom field definitions; keeping the stored ones", metadata: [
             "location": "\(locationID)", "error": "\(failure)",

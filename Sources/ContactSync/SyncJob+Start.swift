@@ -47,21 +47,28 @@ extension SyncJob {
         case .list:
             return RunSource(idSource: .file)
         case .location(let search):
-            let changedSince: String?
+            var source = RunSource(idSource: .location, locationID: search.locationID.rawValue)
             switch search.changedSince {
             case .all:
-                changedSince = nil
+                break
             case .time(let time):
-                changedSince = time.iso8601
+                source.changedSince = time.iso8601
+                source.changedSinceBasis = "given: --changed-since \(time.iso8601)"
             case .lastSuccessfulRun:
-                changedSince = try store.latestSucceededLocationRunStart(locationID: search.locationID.rawValue)
-                if changedSince == nil {
+                guard let previous = try store.latestSucceededLocationRun(locationID: search.locationID.rawValue),
+                    let started = Timestamp(iso8601: previous.startedAt)
+                else {
                     logger.info("no succeeded run for this location yet; syncing every contact", metadata: [
                         "location": "\(search.locationID)",
                     ])
+                    source.changedSinceBasis = "last: no succeeded run of this location yet, so every contact"
+                    break
                 }
+                let seconds = search.overlap.components.seconds
+                source.changedSince = started.advanced(by: .zero - search.overlap).iso8601
+                source.changedSinceBasis = "last: run \(previous.id) started \(previous.startedAt), less the \(seconds) s overlap"
             }
-            return RunSource(idSource: .location, locationID: search.locationID.rawValue, changedSince: changedSince)
+            return source
         }
     }
 

@@ -58,7 +58,8 @@ package struct SyncJob: Sendable {
             "id_source": "\(run.source.idSource.rawValue)", "changed_since": "\(run.source.changedSince ?? "-")",
         ])
         let limiter = RateLimiter(policy: configuration.rateLimit, clock: clock)
-        let call = PacedCall(limiter: limiter, configuration: configuration, clock: clock, progress: progress)
+        let gate = OutageGate(timeout: configuration.outageTimeout, clock: clock, logger: logger, progress: progress)
+        let call = PacedCall(limiter: limiter, gate: gate, configuration: configuration, clock: clock, progress: progress)
         var ids: IDStream<ContinuousClock>
         switch source {
         case .list(let reader):
@@ -79,6 +80,11 @@ package struct SyncJob: Sendable {
             alreadyStored: run.alreadyStored
         )
         await driver.run(ids: &ids, state: &state)
+        if run.source.idSource == .location, run.source.changedSince == nil, state.listedEverything,
+            let location = run.source.locationID
+        {
+            sweepDeletions(of: location, listed: run.seen, runID: run.id, state: &state)
+        }
 
         var status = state.finalStatus
         let message = state.stop?.message

@@ -18,6 +18,8 @@ package enum SyncJobError: Error, Sendable, CustomStringConvertible {
         case failed(HighLevelAPIError, attempts: Int)
         /// The API sent the same `searchAfter` again: paging would never end.
         case stalled
+        /// The API as a whole did not answer for longer than the outage timeout.
+        case unavailable(OutageGivenUp)
     }
 
     package var description: String {
@@ -31,6 +33,7 @@ package enum SyncJobError: Error, Sendable, CustomStringConvertible {
             case .refused(let error): "the API refused the contact search (\(error)); check the token, its scopes and the location id"
             case .failed(let error, let attempts): "the contact search failed after \(attempts) attempts (\(error))"
             case .stalled: "the contact search returned the same page position twice; paging stopped"
+            case .unavailable(let outage): "the API did not answer from \(outage.since) on; the contact search stopped"
             }
         }
     }

@@ -1,4 +1,5 @@
 package import ContactStore
+package import LosslessJSON
 import Synchronization
 
 /// The live counters of one sync run: what the paced calls count as they send (requests, retries, 429s, time
@@ -17,6 +18,8 @@ package final class SyncProgress: Sendable {
         package var skipped = 0
         /// Time callers spent waiting for the rate limiter's permit, summed over all of them.
         package var limiterWait: Duration = .zero
+        /// Since when every request has been held because the API does not answer (nil while it does).
+        package var waitingForAPISince: Timestamp?
 
         package init(total: Int? = nil) {
             self.total = total
@@ -35,6 +38,8 @@ package final class SyncProgress: Sendable {
     private let requestCount = Atomic<Int>(0)
     private let retryCount = Atomic<Int>(0)
     private let rateLimitedCount = Atomic<Int>(0)
+    /// Milliseconds since 1970 of the outage's start, or -1.
+    private let outageSince = Atomic<Int64>(-1)
 
     /// Starts with every counter at zero, and `total` when already known.
     package init(total: Int? = nil) {
@@ -62,6 +67,8 @@ package final class SyncProgress: Sendable {
         snapshot.counters.rateLimited = requests.rateLimited
         snapshot.limiterWait = .nanoseconds(waitNanoseconds.load(ordering: .relaxed))
         snapshot.fetched = fetchedContacts.load(ordering: .relaxed)
+        let since = outageSince.load(ordering: .relaxed)
+        snapshot.waitingForAPISince = since >= 0 ? Timestamp(millisecondsSinceEpoch: since) : nil
         return snapshot
     }
 
@@ -77,6 +84,11 @@ package final class SyncProgress: Sendable {
     /// Replaces the settled counters (ids read, repeated, stored, failed) and the ids skipped.
     func publish(_ counters: RunCounters, skipped: Int) {
         settled.withLock { $0 = (counters, skipped) }
+    }
+
+    /// Says that every request is held since `since` because the API does not answer (nil: it answers again).
+    func setWaitingForAPI(since: Timestamp?) {
+        outageSince.store(since?.millisecondsSinceEpoch ?? -1, ordering: .relaxed)
     }
 
     /// Counts one contact fetched and normalized (committed within ``SyncConfiguration/flushInterval``).

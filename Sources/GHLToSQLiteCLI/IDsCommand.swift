@@ -45,9 +45,11 @@ struct IDsCommand: AsyncParsableCommand {
         let pageSize = search.pageSize
         let result = try await SignalHandling.runCancellingOnSignal { () async -> IDListing in
             let clock = ContinuousClock()
+            let progress = SyncProgress()
+            let gate = OutageGate(timeout: configuration.outageTimeout, clock: clock, logger: logger, progress: progress)
             let call = PacedCall(
-                limiter: RateLimiter(policy: configuration.rateLimit, clock: clock), configuration: configuration,
-                clock: clock, progress: SyncProgress()
+                limiter: RateLimiter(policy: configuration.rateLimit, clock: clock), gate: gate,
+                configuration: configuration, clock: clock, progress: progress
             )
             var pager = ContactSearchPager(
                 search: LocationSearch(locationID: location, pageSize: pageSize), changedSince: since, client: client,

@@ -48,6 +48,7 @@ package struct ProgressRenderer: Sendable {
         }
         text += ", \(snapshot.counters.failures) failed, \(snapshot.counters.retries) retries, \(snapshot.counters.rateLimited) rate-limited"
         text += ", limiter wait \(Self.decimal(snapshot.limiterWait.inSeconds))s"
+        if let since = snapshot.waitingForAPISince { text += ", waiting for the API since \(since)" }
         return text
     }
 
@@ -78,6 +79,7 @@ package struct ProgressRenderer: Sendable {
             "rate_per_second": "\(decimal(rate(snapshot, elapsed: elapsed)))",
         ]
         if let total = snapshot.total { metadata["total"] = "\(total)" }
+        if let since = snapshot.waitingForAPISince { metadata["waiting_for_api_since"] = "\(since)" }
         if let eta = remaining(snapshot, elapsed: elapsed) { metadata["eta_seconds"] = "\(Int(eta.inSeconds))" }
         return metadata
     }

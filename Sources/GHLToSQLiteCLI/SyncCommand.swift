@@ -47,6 +47,15 @@ struct SyncCommand: AsyncParsableCommand, ReportsInLogFormat {
     @Flag(help: "Continue the latest run that did not succeed, skipping ids it already stored.")
     var resume = false
 
+    @Option(name: .customLong("overlap"), help: ArgumentHelp("With --changed-since last: ask from this long before the previous succeeded run started, to cover the search index's lag and a clock difference (seconds, or 90s, 15m, 1h).", valueName: "DURATION"))
+    var overlap = DurationArgument(LocationSearch.defaultOverlap, text: "15m")
+
+    @Option(name: .customLong("outage-timeout"), help: ArgumentHelp("How long the API may fail as a whole before the run gives up (exit 3, resumable); meanwhile every request waits (seconds, or 90s, 15m, 1h).", valueName: "DURATION"))
+    var outageTimeout = DurationArgument(SyncConfiguration().outageTimeout, text: "5m")
+
+    @Flag(name: .customLong("confirm-deletions"), help: "With a full --all run: mark deleted the stored contacts the listing left out even when they are more than 10 % of the location's.")
+    var confirmDeletions = false
+
     @OptionGroup(title: "Progress and reporting")
     var output: OutputOptions
 
@@ -60,6 +69,8 @@ struct SyncCommand: AsyncParsableCommand, ReportsInLogFormat {
         }
         if all, search.locationID == nil { throw ValidationError("--all needs --location-id") }
         if search.changedSince != nil, !all { throw ValidationError("--changed-since needs --all") }
+        if confirmDeletions, !all { throw ValidationError("--confirm-deletions needs --all") }
+        guard outageTimeout.duration > .zero else { throw ValidationError("--outage-timeout must be more than 0") }
         guard (1...256).contains(concurrency) else { throw ValidationError("--concurrency must be 1-256") }
         guard (1...20).contains(maxAttempts) else { throw ValidationError("--max-attempts must be 1-20") }
         guard timeout.isFinite, timeout > 0, timeout <= 600 else { throw ValidationError("--timeout must be 0-600 seconds") }
@@ -82,7 +93,8 @@ struct SyncCommand: AsyncParsableCommand, ReportsInLogFormat {
                 throw CLIError.usage(error.description)
             }
         } else if let location = search.location {
-            source = .location(LocationSearch(locationID: location, changedSince: search.since, pageSize: search.pageSize))
+            source = .location(LocationSearch(
+                locationID: location, changedSince: search.since, pageSize: search.pageSize, overlap: overlap.duration))
         } else {
             throw CLIError.usage("--all needs --location-id")
         }
@@ -93,6 +105,8 @@ struct SyncCommand: AsyncParsableCommand, ReportsInLogFormat {
         configuration.concurrency = concurrency
         configuration.maximumAttempts = maxAttempts
         configuration.rateLimit = api.ratePolicy
+        configuration.outageTimeout = outageTimeout.duration
+        configuration.confirmDeletions = confirmDeletions
         let requestTimeout = Duration.milliseconds(Int64(timeout * 1000))
         let transport = AsyncHTTPTransport(maximumConnections: concurrency, readTimeout: requestTimeout)
         let client = HighLevelClient(

@@ -10,6 +10,7 @@ extension SyncSummary {
         let rate = seconds > 0 ? Double(thisInvocation.contactsSynced) / seconds : 0
         var text = "run \(runID) \(status.rawValue): \(run.idsRead) ids, \(run.contactsSynced) synced"
         text += " (\(run.contactsChanged) changed), \(run.failures) failed"
+        if run.contactsDeleted > 0 { text += ", \(run.contactsDeleted) marked deleted" }
         if skippedAlreadySynced > 0 { text += ", \(skippedAlreadySynced) skipped as already synced" }
         if run.duplicateIDs > 0 { text += ", \(run.duplicateIDs) duplicate lines" }
         text += "; \(thisInvocation.requests) requests, \(thisInvocation.retries) retries, \(thisInvocation.rateLimited) rate-limited"
@@ -72,6 +73,7 @@ extension SyncSummary {
         .sortedObject([
             "ids_read": .integer(counters.idsRead), "duplicate_ids": .integer(counters.duplicateIDs),
             "contacts_synced": .integer(counters.contactsSynced), "contacts_changed": .integer(counters.contactsChanged),
+            "contacts_deleted": .integer(counters.contactsDeleted),
             "failures": .integer(counters.failures), "requests": .integer(counters.requests),
             "retries": .integer(counters.retries), "rate_limited": .integer(counters.rateLimited),
         ])

@@ -27,9 +27,10 @@ package enum LeadConnectorSimulator {
         let hitsLog = try openHitsLog(configuration)
         defer { hitsLog?.close() }
         let location = SimulatorLocation(configuration: configuration)
+        let controls = SimulatorControls()
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let application = makeApplication(
-            configuration, log: log, location: location, hitsLog: hitsLog, logger: logger
+            configuration, log: log, location: location, controls: controls, hitsLog: hitsLog, logger: logger
         ) { port in
             portContinuation.yield(port)
             portContinuation.finish()
@@ -47,7 +48,7 @@ package enum LeadConnectorSimulator {
             }
             let value: T
             do {
-                value = try await body(RunningSimulator(port: port, log: log, location: location))
+                value = try await body(RunningSimulator(port: port, log: log, location: location, controls: controls))
             } catch {
                 await serviceGroup.triggerGracefulShutdown()
                 try? await group.waitForAll()
@@ -73,10 +74,11 @@ package enum LeadConnectorSimulator {
         let hitsLog = try openHitsLog(configuration)
         defer { hitsLog?.close() }
         let location = SimulatorLocation(configuration: configuration)
+        let controls = SimulatorControls()
         let application = makeApplication(
-            configuration, log: log, location: location, hitsLog: hitsLog, logger: logger
+            configuration, log: log, location: location, controls: controls, hitsLog: hitsLog, logger: logger
         ) { port in
-            await onStarted(RunningSimulator(port: port, log: log, location: location))
+            await onStarted(RunningSimulator(port: port, log: log, location: location, controls: controls))
         }
         try await application.runService()
     }
@@ -90,13 +92,14 @@ package enum LeadConnectorSimulator {
         _ configuration: SimulatorConfiguration,
         log: SimulatorLog,
         location: SimulatorLocation,
+        controls: SimulatorControls,
         hitsLog: SimulatorHitsLog?,
         logger: Logger,
         onListening: @Sendable @escaping (Int) async -> Void
     ) -> some ApplicationProtocol {
         let responder = SimulatorResponder(
             configuration: configuration, state: SimulatorState(configuration: configuration), location: location, log: log,
-            hitsLog: hitsLog)
+            hitsLog: hitsLog, controls: controls)
         return Application(
             responder: responder,
             configuration: ApplicationConfiguration(

@@ -8,17 +8,18 @@ package struct RunningSimulator: Sendable {
     package let log: SimulatorLog
     /// The simulated location: its searchable contacts (mark some updated) and custom field definitions.
     package let location: SimulatorLocation
+    /// Switches to flip while it runs (outages).
+    package let controls: SimulatorControls
 
-    init(port: Int, log: SimulatorLog, location: SimulatorLocation) {
-        self.port = port
-        self.log = log
-        self.location = location
+    init(port: Int, log: SimulatorLog, location: SimulatorLocation, controls: SimulatorControls) {
+        (self.port, self.log) = (port, log)
+        (self.location, self.controls) = (location, controls)
     }
 
     /// The `contact` object `GET /contacts/{id}` answers for an existing id, as it is now (a location contact
     /// carries its current `dateUpdated`); nil for ids that do not exist.
     package func contactJSON(id: String) -> String? {
-        guard ContactGenerator.exists(id) else { return nil }
+        guard ContactGenerator.exists(id), !location.isDeleted(id) else { return nil }
         if let updated = location.dateUpdatedMilliseconds(of: id) {
             return ContactGenerator.contactJSON(id: id, dateUpdatedMilliseconds: updated)
         }

@@ -49,6 +49,17 @@ package struct SimulatorConfiguration: Sendable {
     package var touchCount: Int = 10
     /// Custom field definitions (by id) that `GET /locations/{id}/customFields` leaves out, as if deleted.
     package var removedCustomFieldIDs: Set<String> = []
+    /// How long an update (or a deletion) takes to show in `POST /contacts/search`: until then the search
+    /// index lists the contact as it was (HighLevel: "updates may take a few seconds to appear"). A GET
+    /// answers the current contact at once.
+    package var searchIndexLag: Duration = .zero
+    /// How far the simulated API's clock is ahead of this machine's (negative: behind): the `dateUpdated` an
+    /// update stamps, and what search filters compare with.
+    package var clockOffset: Duration = .zero
+    /// Once this many requests have arrived, an outage of ``outageMode`` starts for ``outageDuration``.
+    package var outageAfterRequests: Int? = nil
+    package var outageMode: SimulatorOutage = .unavailable
+    package var outageDuration: Duration = .seconds(30)
 
     /// A configuration with every default.
     package init() {}

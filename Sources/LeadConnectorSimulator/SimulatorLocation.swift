@@ -11,8 +11,10 @@ import Synchronization
 ///
 /// Its contacts are ``ContactGenerator/locationContactIDs(count:)``; each has a `dateUpdated` derived from its
 /// id (in October 2025, after every generated `dateAdded`) until it is marked updated, which sets it to the
-/// time of marking. `POST /contacts/search` pages them in `(dateUpdated, id)` order and `GET /contacts/{id}`
-/// answers the same `dateUpdated`, so a search and a fetch always agree.
+/// simulated API's time of marking (this machine's clock plus ``SimulatorConfiguration/clockOffset``).
+/// `GET /contacts/{id}` answers the current contact at once; `POST /contacts/search` pages the search index
+/// in `(dateUpdated, id)` order, and the index takes ``SimulatorConfiguration/searchIndexLag`` to follow an
+/// update or a deletion. A deleted contact is answered "not found" and leaves the index.
 package final class SimulatorLocation: Sendable {
     /// One searchable contact: its sort key.
     struct Entry: Sendable, Comparable {
@@ -24,12 +26,26 @@ package final class SimulatorLocation: Sendable {
         }
     }
 
+    /// A change the search index has yet to see: the contact's new `dateUpdated`, or nil for its removal.
+    private struct PendingIndexChange {
+        let due: ContinuousClock.Instant
+        let id: String
+        let updatedMilliseconds: Int64?
+    }
+
     private struct Storage {
-        /// Sorted by `(updatedMilliseconds, id)`.
+        /// The index's view, sorted by `(updatedMilliseconds, id)`.
         var entries: [Entry]
-        var updated: [String: Int64]
+        /// What the index holds per id.
+        var indexed: [String: Int64]
+        /// The contacts as they are now (deleted ones absent).
+        var current: [String: Int64]
+        var deleted: Set<String> = []
+        var pending: [PendingIndexChange] = []
         var removedFieldIDs: Set<String>
         var touchedOnce = false
+        var indexLag: Duration
+        var clockOffset: Duration
     }
 
     private let storage: Mutex<Storage>
@@ -41,9 +57,12 @@ package final class SimulatorLocation: Sendable {
         var updated: [String: Int64] = [:]
         updated.reserveCapacity(ids.count)
         for id in ids { updated[id] = Self.initialUpdatedMilliseconds(id) }
-        let entries = updated.map { Entry(updatedMilliseconds: $0.value, id: $0.key) }.sorted()
         contactIDs = ids
-        storage = Mutex(Storage(entries: entries, updated: updated, removedFieldIDs: configuration.removedCustomFieldIDs))
+        storage = Mutex(Storage(
+            entries: Self.sorted(updated), indexed: updated, current: updated,
+            removedFieldIDs: configuration.removedCustomFieldIDs, indexLag: configuration.searchIndexLag,
+            clockOffset: configuration.clockOffset
+        ))
     }
 
     /// The `dateUpdated` a location contact has until it is marked updated.
@@ -51,23 +70,62 @@ package final class SimulatorLocation: Sendable {
         CivilTime.october2025 + Int64(FNV1a.hash(id, purpose: "location-updated") % UInt64(30 * CivilTime.day))
     }
 
-    /// The `dateUpdated` (epoch ms) of a location contact, nil for ids outside the location.
+    /// The current `dateUpdated` (epoch ms) of a location contact; nil for ids outside the location and for
+    /// deleted contacts.
     package func dateUpdatedMilliseconds(of id: String) -> Int64? {
-        storage.withLock { $0.updated[id] }
+        storage.withLock { $0.current[id] }
     }
 
-    /// Marks `ids` (those in the location) as updated at `milliseconds` (default: now); returns how many were.
+    /// Whether `id` is a location contact that was deleted.
+    package func isDeleted(_ id: String) -> Bool {
+        storage.withLock { $0.deleted.contains(id) }
+    }
+
+    /// The simulated API's clock now, in epoch milliseconds.
+    package func nowMilliseconds() -> Int64 {
+        Self.systemMilliseconds() + storage.withLock { Self.milliseconds($0.clockOffset) }
+    }
+
+    /// Sets how long the search index takes to follow a change, and how far the API's clock is ahead.
+    package func setSearchIndexLag(_ lag: Duration, clockOffset: Duration? = nil) {
+        storage.withLock { storage in
+            storage.indexLag = lag
+            if let clockOffset { storage.clockOffset = clockOffset }
+        }
+    }
+
+    /// Marks `ids` (live location contacts) as updated at `milliseconds` (default: the API's now); a deleted
+    /// one comes back. Returns how many were marked.
     @discardableResult
     package func markUpdated(_ ids: [String], atMilliseconds milliseconds: Int64? = nil) -> Int {
-        let milliseconds = milliseconds ?? Self.nowMilliseconds()
+        let location = Set(contactIDs)
         return storage.withLock { storage in
+            let stamp = milliseconds ?? (Self.systemMilliseconds() + Self.milliseconds(storage.clockOffset))
             var marked = 0
-            for id in ids where storage.updated[id] != nil {
-                storage.updated[id] = milliseconds
+            for id in ids where location.contains(id) {
+                storage.current[id] = stamp
+                storage.deleted.remove(id)
+                Self.schedule(id, stamp, in: &storage)
                 marked += 1
             }
-            storage.entries = storage.updated.map { Entry(updatedMilliseconds: $0.value, id: $0.key) }.sorted()
+            Self.applyDue(&storage)
             return marked
+        }
+    }
+
+    /// Deletes `ids` (location contacts): GET answers "not found" at once; search stops listing them once the
+    /// index follows. Returns how many were deleted.
+    @discardableResult
+    package func delete(_ ids: [String]) -> Int {
+        storage.withLock { storage in
+            var deleted = 0
+            for id in ids where storage.current.removeValue(forKey: id) != nil {
+                storage.deleted.insert(id)
+                Self.schedule(id, nil, in: &storage)
+                deleted += 1
+            }
+            Self.applyDue(&storage)
+            return deleted
         }
     }
 
@@ -100,9 +158,10 @@ package final class SimulatorLocation: Sendable {
         return CustomFieldDefinition.all.filter { !removed.contains($0.id) }
     }
 
-    /// Up to `limit` entries after `cursor` with `dateUpdated` in `range`, and how many match in all.
+    /// Up to `limit` index entries after `cursor` with `dateUpdated` in `range`, and how many match in all.
     func page(after cursor: Entry?, updatedIn range: ClosedRange<Int64>, limit: Int) -> (entries: [Entry], total: Int) {
         storage.withLock { storage in
+            Self.applyDue(&storage)
             let entries = storage.entries
             let lower = Self.firstIndex(in: entries) { $0.updatedMilliseconds >= range.lowerBound }
             let upper = Self.firstIndex(in: entries) { $0.updatedMilliseconds > range.upperBound }
@@ -111,6 +170,31 @@ package final class SimulatorLocation: Sendable {
             let end = min(upper, start + limit)
             return (start < end ? Array(entries[start..<end]) : [], max(upper - lower, 0))
         }
+    }
+
+    private static func schedule(_ id: String, _ milliseconds: Int64?, in storage: inout Storage) {
+        storage.pending.append(PendingIndexChange(
+            due: ContinuousClock.now.advanced(by: storage.indexLag), id: id, updatedMilliseconds: milliseconds))
+    }
+
+    /// Lets the index catch up with the changes whose lag has passed.
+    private static func applyDue(_ storage: inout Storage) {
+        let now = ContinuousClock.now
+        guard storage.pending.contains(where: { $0.due <= now }) else { return }
+        var kept: [PendingIndexChange] = []
+        for change in storage.pending {
+            guard change.due <= now else {
+                kept.append(change)
+                continue
+            }
+            storage.indexed[change.id] = change.updatedMilliseconds
+        }
+        storage.pending = kept
+        storage.entries = sorted(storage.indexed)
+    }
+
+    private static func sorted(_ updated: [String: Int64]) -> [Entry] {
+        updated.map { Entry(updatedMilliseconds: $0.value, id: $0.key) }.sorted()
     }
 
     /// The first index whose entry satisfies `predicate` (monotonic over the sorted entries).
@@ -124,8 +208,12 @@ package final class SimulatorLocation: Sendable {
         return low
     }
 
-    /// The wall-clock time in epoch milliseconds.
-    static func nowMilliseconds() -> Int64 {
+    private static func milliseconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+    }
+
+    /// This machine's wall clock in epoch milliseconds.
+    static func systemMilliseconds() -> Int64 {
         var time = timespec()
         clock_gettime(CLOCK_REALTIME, &time)
         return Int64(time.tv_sec) * 1000 + Int64(time.tv_nsec) / 1_000_000

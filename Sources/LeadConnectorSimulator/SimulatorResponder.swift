@@ -21,6 +21,7 @@ struct SimulatorResponder: HTTPResponder {
     let location: SimulatorLocation
     let log: SimulatorLog
     let hitsLog: SimulatorHitsLog?
+    let controls: SimulatorControls
     let clock = ContinuousClock()
 
     func respond(to request: Request, context: Context) async throws -> Response {
@@ -30,6 +31,9 @@ struct SimulatorResponder: HTTPResponder {
         let sequenceNumber = log.recordRequest(path: request.head.path ?? request.uri.description, contactID: contactID)
         if let touchAfter = configuration.touchAfterRequests, sequenceNumber > touchAfter {
             location.touchOnce(count: configuration.touchCount)
+        }
+        if let outageAfter = configuration.outageAfterRequests, sequenceNumber == outageAfter + 1 {
+            controls.setOutage(configuration.outageMode, for: configuration.outageDuration)
         }
         var body: [UInt8] = []
         if route == .search {
@@ -54,6 +58,16 @@ struct SimulatorResponder: HTTPResponder {
     ) async throws -> SimulatorReply {
         guard let route else {
             return .error(404, message: "Cannot \(request.method.rawValue) \(request.uri.path)", error: "Not Found")
+        }
+        switch controls.outage(at: clock.now) {
+        case .unavailable?:
+            var reply = SimulatorReply.error(503, message: "Service Unavailable", error: "Service Unavailable")
+            reply.fault = .outage
+            return reply
+        case .closeConnections?:
+            return SimulatorReply(status: 0, body: "", delivery: .dropConnection, fault: .outage)
+        case nil:
+            break
         }
         if let revokeAfter = configuration.revokeTokenAfter, sequenceNumber > revokeAfter {
             return .error(401, message: "Invalid token: access token is invalid", error: "Unauthorized")
@@ -113,7 +127,7 @@ struct SimulatorResponder: HTTPResponder {
         rateLimit: RateLimitWindow.Status
     ) -> SimulatorReply {
         switch fault {
-        case .none:
+        case .none, .outage:
             break
         case .serverError(let status):
             let (message, error) =
@@ -140,6 +154,10 @@ struct SimulatorResponder: HTTPResponder {
                 contactID: contactID, bytes: configuration.oversizeBodyBytes,
                 announcesLength: configuration.oversizeBodyAnnouncesLength
             )
+        }
+        if location.isDeleted(contactID) {
+            let message = JSONValue.quoted("Contact with id \(contactID) not found")
+            return SimulatorReply(status: 400, body: #"{"statusCode":400,"message":"# + message + #","error":"Bad Request"}"#)
         }
         if let updated = location.dateUpdatedMilliseconds(of: contactID),
             let body = ContactGenerator.responseBody(id: contactID, dateUpdatedMilliseconds: updated)

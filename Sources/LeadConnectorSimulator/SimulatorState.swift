@@ -15,6 +15,8 @@ final class SimulatorState: Sendable {
         case truncatedBody(fraction: Double)
         /// Which of the malformed bodies to send.
         case malformedBody(variant: Int)
+        /// An outage (``SimulatorControls``): the whole API fails.
+        case outage
 
         /// The fault's name in the hits log; nil for none.
         var logName: String? {
@@ -25,6 +27,7 @@ final class SimulatorState: Sendable {
             case .dropConnection: "dropped"
             case .truncatedBody: "truncated"
             case .malformedBody: "malformed"
+            case .outage: "outage"
             }
         }
     }

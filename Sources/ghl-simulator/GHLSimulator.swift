@@ -78,6 +78,24 @@ struct GHLSimulator: AsyncParsableCommand {
     @Option(name: .customLong("touch-count"), help: "How many location contacts --touch-after-requests marks updated.")
     var touchCount: Int = 10
 
+    @Option(name: .customLong("deleted-contacts"), help: ArgumentHelp("Delete this many location contacts (spread evenly) before serving: GET answers 400 not found, search leaves them out.", valueName: "N"))
+    var deletedContacts: Int = 0
+
+    @Option(name: .customLong("index-lag-ms"), help: ArgumentHelp("How long an update takes to show in POST /contacts/search, in milliseconds.", valueName: "MS"))
+    var indexLagMilliseconds: Int = 0
+
+    @Option(name: .customLong("clock-offset-ms"), help: ArgumentHelp("How far the simulated API's clock is ahead of this machine's (negative: behind), in milliseconds.", valueName: "MS"))
+    var clockOffsetMilliseconds: Int = 0
+
+    @Option(name: .customLong("outage-after-requests"), help: ArgumentHelp("Once this many requests have arrived, fail every request for --outage-seconds.", valueName: "N"))
+    var outageAfterRequests: Int?
+
+    @Option(name: .customLong("outage-seconds"), help: "How long the outage lasts.")
+    var outageSeconds: Double = 30
+
+    @Option(name: .customLong("outage-mode"), help: "unavailable (503 to everything) or close (close every connection).")
+    var outageMode: String = SimulatorOutage.unavailable.rawValue
+
     @Option(name: .customLong("remove-custom-field"), help: ArgumentHelp("Leave this custom field definition out of GET /locations/{id}/customFields (repeatable).", valueName: "ID"))
     var removedCustomFields: [String] = []
 
@@ -100,6 +118,10 @@ struct GHLSimulator: AsyncParsableCommand {
         }
         guard locationContacts >= 0, touchCount >= 0, (touchAfterRequests ?? 0) >= 0 else {
             throw ValidationError("--location-contacts, --touch-count and --touch-after-requests must be >= 0")
+        }
+        guard SimulatorOutage(rawValue: outageMode) != nil else { throw ValidationError("--outage-mode must be unavailable or close") }
+        guard outageSeconds.isFinite, outageSeconds > 0, indexLagMilliseconds >= 0, deletedContacts >= 0 else {
+            throw ValidationError("--outage-seconds must be more than 0; --index-lag-ms and --deleted-contacts at least 0")
         }
         for rate in [serverErrorRate, burstRate, dropRate, truncateRate, malformedRate] where !(0...1).contains(rate) {
             throw ValidationError("fault rates must be between 0 and 1")
@@ -131,6 +153,11 @@ struct GHLSimulator: AsyncParsableCommand {
         configuration.locationContactCount = locationContacts
         (configuration.touchAfterRequests, configuration.touchCount) = (touchAfterRequests, touchCount)
         configuration.removedCustomFieldIDs = Set(removedCustomFields)
+        configuration.searchIndexLag = .milliseconds(indexLagMilliseconds)
+        configuration.clockOffset = .milliseconds(clockOffsetMilliseconds)
+        configuration.outageAfterRequests = outageAfterRequests
+        configuration.outageMode = SimulatorOutage(rawValue: outageMode) ?? .unavailable
+        configuration.outageDuration = .milliseconds(Int64(outageSeconds * 1000))
         if let token = ProcessInfo.processInfo.environment["GHL_ACCESS_TOKEN"], !token.isEmpty {
             configuration.token = token
         }
@@ -140,7 +167,9 @@ struct GHLSimulator: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "ghl-simulator")
+        let deleted = deletedContacts
         try await LeadConnectorSimulator.run(configuration, logger: logger) { running in
+            running.location.delete(running.location.evenlySpacedIDs(count: deleted))
             FileHandle.standardOutput.write(Data("simulator listening on \(running.baseURL)\n".utf8))
         }
     }

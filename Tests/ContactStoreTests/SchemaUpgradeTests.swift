@@ -74,14 +74,17 @@ import TestSupport
     }
 
     /// Columns later migrations add to version-1 tables (checked separately: NULL for old rows).
-    static let columnsAddedAfterVersion1: Set<String> = ["id_source", "location_id", "changed_since"]
+    static let columnsAddedAfterVersion1: [String: Set<String>] = [
+        "sync_runs": ["id_source", "location_id", "changed_since", "contacts_deleted", "changed_since_basis"],
+        "contacts": ["deleted_at"],
+    ]
 
     /// Every row of every data table, as bytes, in primary-key order: what must survive the upgrade.
     static func snapshot(_ db: Database) throws -> [String: [[DatabaseValue]]] {
         var tables: [String: [[DatabaseValue]]] = [:]
         for table in dataTables {
             let columns = try db.columns(in: table).map(\.name)
-                .filter { table != "sync_runs" || !columnsAddedAfterVersion1.contains($0) }
+                .filter { !(columnsAddedAfterVersion1[table]?.contains($0) ?? false) }
             let key = try db.primaryKey(table).columns
             let select = columns.map { "CAST(\($0) AS BLOB)" }.joined(separator: ", ")
             let rows = try Row.fetchAll(db, sql: "SELECT \(select) FROM \(table) ORDER BY \(key.joined(separator: ", "))")
@@ -125,6 +128,10 @@ import TestSupport
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM contact_overview") == 40)
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM contact_overview WHERE dnd_sms = 'active' AND first_touch_source = 'google'") == 40)
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM contact_custom_field_values WHERE field_name IS NULL") == 160)
+            // 005: every contact of an upgraded database is live; no run marked any deleted.
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM contacts WHERE deleted_at IS NULL") == 40)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM deleted_contacts") == 0)
+            #expect(try Int.fetchOne(db, sql: "SELECT sum(contacts_deleted) FROM sync_runs") == 0)
         }
         try pool.write { db in try db.execute(sql: "INSERT INTO contacts_fts (contacts_fts) VALUES ('integrity-check')") }
         try pool.close()

@@ -32,16 +32,17 @@ package struct SyncHarness {
     }
 
     package func job(
-        baseURL: String, token: String = SimulatorConfiguration().token, configuration: SyncConfiguration = testConfiguration()
+        baseURL: String, token: String = SimulatorConfiguration().token, configuration: SyncConfiguration = testConfiguration(),
+        progress: SyncProgress = SyncProgress()
     ) -> (SyncJob, AsyncHTTPTransport) {
         let transport = AsyncHTTPTransport(maximumConnections: configuration.concurrency, readTimeout: .seconds(5))
-        return (job(baseURL: baseURL, transport: transport, token: token, configuration: configuration), transport)
+        return (job(baseURL: baseURL, transport: transport, token: token, configuration: configuration, progress: progress), transport)
     }
 
     /// A job whose client sends its requests through `transport` (a fake, or a transport the caller shuts down).
     package func job(
         baseURL: String = "http://127.0.0.1:1", transport: any HTTPTransport, token: String = SimulatorConfiguration().token,
-        configuration: SyncConfiguration = testConfiguration()
+        configuration: SyncConfiguration = testConfiguration(), progress: SyncProgress = SyncProgress()
     ) -> SyncJob {
         let client = HighLevelClient(
             configuration: ClientConfiguration(baseURL: baseURL, timeout: .seconds(5)),
@@ -49,7 +50,7 @@ package struct SyncHarness {
         )
         var logger = Logger(label: "test")
         logger.logLevel = .warning
-        return SyncJob(configuration: configuration, client: client, store: store, logger: logger)
+        return SyncJob(configuration: configuration, client: client, store: store, logger: logger, progress: progress)
     }
 
     /// Syncs `lines` (an id file's lines) and returns the summary.

@@ -1,0 +1,39 @@
+import GRDB
+import LosslessJSON
+
+extension ContactStore {
+    /// How many stored contacts of `locationID` are not marked deleted.
+    package func liveContactCount(locationID: String) throws(ContactStoreError) -> Int {
+        try read { db in
+            var count = try SQLStatement(db, cached: "SELECT count(*) FROM contacts WHERE location_id = ? AND deleted_at IS NULL")
+            count.bind(locationID)
+            return Int(try count.fetchInt64() ?? 0)
+        }
+    }
+
+    /// Calls `body` with the id of each stored contact of `locationID` that is not marked deleted, streaming.
+    package func forEachLiveContactID(locationID: String, _ body: (String) throws -> Void) throws(ContactStoreError) {
+        try forEachText("SELECT id FROM contacts WHERE location_id = ? AND deleted_at IS NULL", body) { $0.bind(locationID) }
+    }
+
+    /// Marks `ids` deleted now (those not marked yet) and counts them on run `runID`; returns how many were marked.
+    @discardableResult
+    package func markDeleted(_ ids: [String], runID: Int64) throws(ContactStoreError) -> Int {
+        let now = Timestamp.now().iso8601
+        return try write { db in
+            var mark = try SQLStatement(db, cached: "UPDATE contacts SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL")
+            var marked = 0
+            for id in ids {
+                mark.bind(now)
+                mark.bind(id)
+                try mark.execute()
+                marked += db.changesCount
+            }
+            var count = try SQLStatement(db, cached: "UPDATE sync_runs SET contacts_deleted = contacts_deleted + ? WHERE id = ?")
+            count.bind(marked)
+            count.bind(runID)
+            try count.execute()
+            return marked
+        }
+    }
+}
