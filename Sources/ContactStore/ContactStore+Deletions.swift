@@ -16,9 +16,10 @@ extension ContactStore {
         try forEachText("SELECT id FROM contacts WHERE location_id = ? AND deleted_at IS NULL", body) { $0.bind(locationID) }
     }
 
-    /// Marks `ids` deleted now (those not marked yet) and counts them on run `runID`; returns how many were marked.
+    /// Marks `ids` deleted now (those not marked yet) and counts them on run `runID` (and on `locationID`'s
+    /// part of it); returns how many were marked.
     @discardableResult
-    package func markDeleted(_ ids: [String], runID: Int64) throws(ContactStoreError) -> Int {
+    package func markDeleted(_ ids: [String], runID: Int64, locationID: String? = nil) throws(ContactStoreError) -> Int {
         let now = Timestamp.now().iso8601
         return try write { db in
             var mark = try SQLStatement(db, cached: "UPDATE contacts SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL")
@@ -29,10 +30,15 @@ extension ContactStore {
                 try mark.execute()
                 marked += db.changesCount
             }
-            var count = try SQLStatement(db, cached: "UPDATE sync_runs SET contacts_deleted = contacts_deleted + ? WHERE id = ?")
-            count.bind(marked)
-            count.bind(runID)
-            try count.execute()
+            var counted = RunCounters()
+            counted.contactsDeleted = marked
+            try Self.add(counted, to: "sync_runs", where: "id = ?", in: db) { $0.bind(runID) }
+            if let locationID {
+                try Self.add(counted, to: "sync_run_locations", where: "run_id = ? AND location_id = ?", in: db) {
+                    $0.bind(runID)
+                    $0.bind(locationID)
+                }
+            }
             return marked
         }
     }

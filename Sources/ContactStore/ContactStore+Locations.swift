@@ -36,11 +36,16 @@ extension ContactStore {
     /// `--changed-since last` starts from. Nil when there is none.
     package func latestSucceededLocationRun(locationID: String) throws(ContactStoreError) -> (id: Int64, startedAt: String)? {
         try read { db in
+            // A run over many locations records each one's part, with its own start; a single-location run
+            // from before schema 6 only its own row.
             var select = try SQLStatement(db, cached: """
+                SELECT run_id, started_at FROM sync_run_locations WHERE location_id = ? AND status = 'succeeded'
+                UNION ALL
                 SELECT id, started_at FROM sync_runs
                 WHERE status = 'succeeded' AND id_source = 'location' AND location_id = ?
-                ORDER BY id DESC LIMIT 1
+                ORDER BY 1 DESC LIMIT 1
                 """)
+            select.bind(locationID)
             select.bind(locationID)
             defer { select.reset() }
             guard try select.step(), let startedAt = select.text(1) else { return nil }

@@ -74,10 +74,12 @@ package final class ContactStore: Sendable {
     }
 
     /// Writes contacts and failures in one transaction and adds `counters` (requests, retries, 429s; ids read
-    /// and duplicates as totals) to the run. A stored contact clears an earlier failure of the same id in this run.
+    /// and duplicates as totals) to the run, and to `locationID`'s part of it when given. A stored contact
+    /// clears an earlier failure of the same id in this run.
     @discardableResult
     package func save(
-        _ contacts: [NormalizedContact], failures: [FailureRecord], runID: Int64, counters: RunCounters
+        _ contacts: [NormalizedContact], failures: [FailureRecord], runID: Int64, locationID: String? = nil,
+        counters: RunCounters
     ) throws(ContactStoreError) -> BatchResult {
         try write { db in
             let now = Timestamp.now().iso8601
@@ -116,22 +118,39 @@ package final class ContactStore: Sendable {
             }
             result.failures = failures.count
             result.failuresAdded = added - cleared
-            var update = try SQLStatement(db, cached: """
-                UPDATE sync_runs SET
-                    contacts_synced = contacts_synced + ?, contacts_changed = contacts_changed + ?,
-                    contacts_deleted = contacts_deleted + ?,
-                    failures = failures + ?, requests = requests + ?, retries = retries + ?,
-                    rate_limited = rate_limited + ?, ids_read = max(ids_read, ?), duplicate_ids = max(duplicate_ids, ?)
-                WHERE id = ?
-                """)
-            for value in [
-                newlyStored, result.changed, result.deleted, result.failuresAdded, counters.requests, counters.retries,
-                counters.rateLimited, counters.idsRead, counters.duplicateIDs,
-            ] { update.bind(value) }
-            update.bind(runID)
-            try update.execute()
+            var counted = counters
+            (counted.contactsSynced, counted.contactsChanged) = (newlyStored, result.changed)
+            (counted.contactsDeleted, counted.failures) = (result.deleted, result.failuresAdded)
+            try Self.add(counted, to: "sync_runs", where: "id = ?", in: db) { $0.bind(runID) }
+            if let locationID {
+                try Self.add(counted, to: "sync_run_locations", where: "run_id = ? AND location_id = ?", in: db) {
+                    $0.bind(runID)
+                    $0.bind(locationID)
+                }
+            }
             return result
         }
+    }
+
+    /// Adds `counters` to the row of `table` that `condition` (bound by `bind`) selects; ids read and
+    /// duplicates are totals, kept as the larger of the stored and the given.
+    static func add(
+        _ counters: RunCounters, to table: String, where condition: String, in db: Database, bind: (inout SQLStatement) -> Void
+    ) throws {
+        var update = try SQLStatement(db, cached: """
+            UPDATE \(table) SET
+                contacts_synced = contacts_synced + ?, contacts_changed = contacts_changed + ?,
+                contacts_deleted = contacts_deleted + ?, failures = failures + ?, requests = requests + ?,
+                retries = retries + ?, rate_limited = rate_limited + ?, ids_read = max(ids_read, ?),
+                duplicate_ids = max(duplicate_ids, ?)
+            WHERE \(condition)
+            """)
+        for value in [
+            counters.contactsSynced, counters.contactsChanged, counters.contactsDeleted, counters.failures,
+            counters.requests, counters.retries, counters.rateLimited, counters.idsRead, counters.duplicateIDs,
+        ] { update.bind(value) }
+        bind(&update)
+        try update.execute()
     }
 
     /// A `sync_failures` row: the failure, its run and when it was recorded.

@@ -23,7 +23,7 @@ struct ContactFetcher<C: Clock>: Sendable where C.Duration == Duration {
     let call: PacedCall<C>
 
     func fetch(_ id: ContactID, line: Int) async -> FetchResult {
-        let result = await call.perform { await client.fetchContact(id: id) }
+        let result = await call.perform(renewing: client.tokens) { await client.fetchContact(id: id) }
         let outcome = result.outcome.map { response in
             ContactNormalizer.normalize(contact: response.contact, rawJSON: response.rawJSON)
         }

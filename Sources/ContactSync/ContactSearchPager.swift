@@ -48,7 +48,7 @@ package struct ContactSearchPager<C: Clock>: Sendable where C.Duration == Durati
 
     private mutating func fetchNextPage() async throws(SyncJobError) {
         let query = self.query
-        let result = await call.perform { await client.searchContacts(query) }
+        let result = await call.perform(renewing: client.tokens) { await client.searchContacts(query) }
         finished = true
         switch result.outcome {
         case .success(let received):

@@ -17,6 +17,7 @@ extension FailureReason {
             default: self = .httpError
             }
         case .undecodable: self = .undecodable
+        case .noToken: self = .unauthorized
         case .transport(.bodyTooLarge): self = .tooLarge
         case .transport where error.isRetryable: self = .retriesExhausted
         case .transport(.timedOut): self = .timeout

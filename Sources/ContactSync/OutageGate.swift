@@ -1,6 +1,7 @@
 package import HighLevelAPI
 package import LosslessJSON
 package import Logging
+import Synchronization
 
 /// Thrown by ``OutageGate/admit(call:)`` once an outage has lasted longer than its timeout.
 package struct OutageGivenUp: Error, Sendable, Equatable {
@@ -13,19 +14,19 @@ package struct OutageGivenUp: Error, Sendable, Equatable {
 }
 
 /// The one place a run notices that the API as a whole is failing: every ``PacedCall`` asks it before sending
-/// and tells it what the answer was. The rules are ``OutageState``'s; this actor sleeps, logs, and shows the
-/// wait in ``SyncProgress``.
-package actor OutageGate<C: Clock> where C.Duration == Duration {
-    private var state: OutageState
+/// and tells it what the answer was. The rules are ``OutageState``'s; this sleeps, logs, and shows the wait in
+/// ``SyncProgress``. A mutex rather than an actor: while the API answers, asking and telling cost a lock each.
+package final class OutageGate<C: Clock>: Sendable where C.Duration == Duration {
+    private let state: Mutex<OutageState>
     private let clock: C
     private let start: C.Instant
     private let wallStart: Timestamp
     private let logger: Logger
     private let progress: SyncProgress
-    private var calls = 0
+    private let calls = Atomic<Int>(0)
 
     package init(timeout: Duration, clock: C, logger: Logger, progress: SyncProgress) {
-        state = OutageState(timeout: timeout)
+        state = Mutex(OutageState(timeout: timeout))
         self.clock = clock
         start = clock.now
         wallStart = .now()
@@ -35,8 +36,7 @@ package actor OutageGate<C: Clock> where C.Duration == Duration {
 
     /// A number for one call, to tell calls apart.
     package func newCall() -> Int {
-        calls += 1
-        return calls
+        calls.add(1, ordering: .relaxed).newValue
     }
 
     /// Returns when call `call` may send: at once while the API answers; during an outage, when it is the
@@ -44,18 +44,22 @@ package actor OutageGate<C: Clock> where C.Duration == Duration {
     package func admit(call: Int) async throws {
         while true {
             try Task.checkCancellation()
-            switch state.admit(call: call, now: elapsed()) {
+            let now = elapsed()
+            let (admission, since, lastError, timeout) = state.withLock { state in
+                (state.admit(call: call, now: now), state.since, state.lastError, state.timeout)
+            }
+            switch admission {
             case .send, .probe:
                 return
             case .wait(let until):
                 do {
                     try await clock.sleep(for: max(until - elapsed(), .milliseconds(1)), tolerance: nil)
                 } catch {
-                    state.abandon(call: call)
+                    abandon(call: call)
                     throw error
                 }
             case .givenUp:
-                throw OutageGivenUp(since: wallTime(state.since ?? .zero), lastError: state.lastError, timeout: state.timeout)
+                throw OutageGivenUp(since: wallTime(since ?? .zero), lastError: lastError, timeout: timeout)
             }
         }
     }
@@ -64,14 +68,18 @@ package actor OutageGate<C: Clock> where C.Duration == Duration {
     /// whether an outage is in effect.
     @discardableResult
     package func record(call: Int, error: HighLevelAPIError?) -> Bool {
-        let wasOutage = state.isOutage
-        let isOutage = state.record(call: call, error: error, now: elapsed())
-        if isOutage, !wasOutage, let since = state.since {
+        let now = elapsed()
+        let (wasOutage, isOutage, since, lastError, timeout) = state.withLock { state in
+            let wasOutage = state.isOutage
+            let isOutage = state.record(call: call, error: error, now: now)
+            return (wasOutage, isOutage, state.since, state.lastError, state.timeout)
+        }
+        if isOutage, !wasOutage, let since {
             let time = wallTime(since)
             progress.setWaitingForAPI(since: time)
             logger.warning("the API is not answering; holding every request and probing until it does", metadata: [
-                "since": "\(time)", "error": "\(state.lastError.map { "\($0)" } ?? "-")",
-                "outage_timeout_seconds": "\(state.timeout.components.seconds)",
+                "since": "\(time)", "error": "\(lastError.map { "\($0)" } ?? "-")",
+                "outage_timeout_seconds": "\(timeout.components.seconds)",
             ])
         } else if wasOutage, !isOutage {
             progress.setWaitingForAPI(since: nil)
@@ -82,7 +90,7 @@ package actor OutageGate<C: Clock> where C.Duration == Duration {
 
     /// Forgets a call that ended without an answer.
     package func abandon(call: Int) {
-        state.abandon(call: call)
+        state.withLock { $0.abandon(call: call) }
     }
 
     private func elapsed() -> Duration {

@@ -57,7 +57,7 @@ package struct OutageState: Sendable {
         switch error {
         case .transport(.connectionFailed), .transport(.timedOut): true
         case .http(let status, _): (500...599).contains(status)
-        case .transport(.bodyTooLarge), .transport(.cancelled), .undecodable: false
+        case .transport(.bodyTooLarge), .transport(.cancelled), .undecodable, .noToken: false
         }
     }
 

@@ -66,11 +66,15 @@ package struct PacedCall<C: Clock>: Sendable where C.Duration == Duration {
         self.progress = progress
     }
 
-    /// Sends `request` until it succeeds, fails for good, or the run must stop.
-    package func perform<Value: Sendable>(_ request: () async -> APIExchange<Value>) async -> CallResult<Value> {
-        let call = await gate.newCall()
+    /// Sends `request` until it succeeds, fails for good, or the run must stop. A 401 is sent again (twice at
+    /// most) when `tokens` can renew the token it carried (an expired minted token).
+    package func perform<Value: Sendable>(
+        renewing tokens: (any AccessTokenSource)? = nil, _ request: () async -> APIExchange<Value>
+    ) async -> CallResult<Value> {
+        let call = gate.newCall()
         var attempts = 0
         var failed = 0
+        var renewals = 0
         func result(_ outcome: CallOutcome<Value>) -> CallResult<Value> {
             CallResult(outcome: outcome, attempts: attempts)
         }
@@ -83,10 +87,10 @@ package struct PacedCall<C: Clock>: Sendable where C.Duration == Duration {
             } catch let outage as OutageGivenUp {
                 return result(.unavailable(outage))
             } catch is DailyQuotaExhausted {
-                await gate.abandon(call: call)
+                gate.abandon(call: call)
                 return result(.quotaExhausted)
             } catch {
-                await gate.abandon(call: call)
+                gate.abandon(call: call)
                 return result(.cancelled)
             }
             progress.addLimiterWait(asked.duration(to: clock.now))
@@ -98,17 +102,21 @@ package struct PacedCall<C: Clock>: Sendable where C.Duration == Duration {
             let error: HighLevelAPIError
             switch exchange.result {
             case .success(let value):
-                await gate.record(call: call, error: nil)
+                gate.record(call: call, error: nil)
                 return result(.success(value))
             case .failure(let failure):
                 error = failure
             }
             if error == .transport(.cancelled) || Task.isCancelled {
-                await gate.abandon(call: call)
+                gate.abandon(call: call)
                 return result(.cancelled)
             }
-            let isOutage = await gate.record(call: call, error: error)
+            let isOutage = gate.record(call: call, error: error)
             if isOutage, OutageState.isEvidence(error) { continue }
+            if error.httpStatus == 401, renewals < 2, let tokens, let token = exchange.token, await tokens.renew(after: token) {
+                renewals += 1
+                continue
+            }
             if error.isFatalForRun { return result(.fatal(error)) }
             failed += 1
             guard error.isRetryable, failed < maximumAttempts else { return result(.gaveUp(error)) }

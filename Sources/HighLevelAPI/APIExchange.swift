@@ -2,10 +2,11 @@
 package struct APIExchange<Value: Sendable>: Sendable {
     package let result: Result<Value, HighLevelAPIError>
     package let rateLimit: RateLimitHeaders
+    /// The bearer token the request carried, if any (to renew it after a 401).
+    package let token: AccessToken?
 
-    package init(result: Result<Value, HighLevelAPIError>, rateLimit: RateLimitHeaders) {
-        self.result = result
-        self.rateLimit = rateLimit
+    package init(result: Result<Value, HighLevelAPIError>, rateLimit: RateLimitHeaders, token: AccessToken? = nil) {
+        (self.result, self.rateLimit, self.token) = (result, rateLimit, token)
     }
 
     /// The HTTP status of the response, when there was one.
@@ -23,6 +24,6 @@ package struct APIExchange<Value: Sendable>: Sendable {
         let mapped = result.flatMap { value in
             Result { () throws(ResponseDecodingError) in try transform(value) }.mapError { HighLevelAPIError.undecodable($0) }
         }
-        return APIExchange<Other>(result: mapped, rateLimit: rateLimit)
+        return APIExchange<Other>(result: mapped, rateLimit: rateLimit, token: token)
     }
 }

@@ -1,5 +1,6 @@
-/// A bearer token that cannot leak through string interpolation, logging or `dump`.
-package struct AccessToken: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+/// A bearer token (or another secret: a client secret, a refresh token) that cannot leak through string
+/// interpolation, logging or `dump`.
+package struct AccessToken: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     private let secret: String
 
     /// Wraps a token, trimming surrounding whitespace and newlines; nil when nothing is left or when it
@@ -10,8 +11,12 @@ package struct AccessToken: Sendable, CustomStringConvertible, CustomDebugString
         secret = trimmed
     }
 
-    /// The `Authorization` header value. The only way to read the secret.
+    /// The `Authorization` header value.
     package var authorizationHeaderValue: String { "Bearer \(secret)" }
+
+    /// The secret itself, for the two places that must send or store it: a form field of an OAuth request and
+    /// the credentials file.
+    package var secretValue: String { secret }
 
     /// Whether `text` contains the secret (used to prove nothing leaked).
     package func appears(in text: String) -> Bool { text.contains(secret) }

@@ -44,6 +44,8 @@ package enum ResponseDecodingError: Error, Sendable, Equatable, CustomStringConv
     case contactIDMismatch(expected: String)
     /// A list endpoint's body lacks the array it exists to send (`contacts`, `customFields`).
     case missingArray(String)
+    /// A body lacks a member it exists to send (`access_token`).
+    case missingMember(String)
 
     package var description: String {
         switch self {
@@ -52,6 +54,7 @@ package enum ResponseDecodingError: Error, Sendable, Equatable, CustomStringConv
         case .missingContact: "body has no \"contact\" object with a string \"id\""
         case .contactIDMismatch(let expected): "body holds a contact whose id is not \(expected)"
         case .missingArray(let name): "body has no \"\(name)\" array"
+        case .missingMember(let name): "body has no usable \"\(name)\""
         }
     }
 }

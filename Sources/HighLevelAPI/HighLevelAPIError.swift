@@ -6,6 +6,8 @@ package enum HighLevelAPIError: Error, Sendable, Equatable, CustomStringConverti
     case transport(TransportError)
     /// A 200 whose body could not be used.
     case undecodable(ResponseDecodingError)
+    /// No access token could be had (minting or refreshing it failed): nothing was sent.
+    case noToken(TokenUnavailable)
 
     /// Worth trying again after a pause: 429, 5xx, 408, timeouts, dropped connections, unreadable bodies.
     package var isRetryable: Bool {
@@ -14,13 +16,17 @@ package enum HighLevelAPIError: Error, Sendable, Equatable, CustomStringConverti
         case .transport(.bodyTooLarge), .transport(.cancelled): false
         case .transport: true
         case .undecodable: true
+        case .noToken: false
         }
     }
 
     /// Makes every later request fail too (bad token, wrong scope, no access to the location).
     package var isFatalForRun: Bool {
-        if case .http(let status, _) = self { return status == 401 || status == 403 }
-        return false
+        switch self {
+        case .http(let status, _): status == 401 || status == 403
+        case .noToken: true
+        default: false
+        }
     }
 
     /// The server said to slow down.
@@ -47,6 +53,7 @@ package enum HighLevelAPIError: Error, Sendable, Equatable, CustomStringConverti
             if let message = body.message { "HTTP \(status): \(message)" } else { "HTTP \(status)" }
         case .transport(let error): error.description
         case .undecodable(let error): error.description
+        case .noToken(let reason): "no access token: \(reason)"
         }
     }
 }

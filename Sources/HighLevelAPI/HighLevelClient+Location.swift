@@ -3,7 +3,7 @@ package import LosslessJSON
 extension HighLevelClient {
     /// `POST /contacts/search` for one page.
     package func searchContacts(_ query: ContactSearchQuery) async -> APIExchange<ContactSearchPage> {
-        await send(path: "/contacts/search", body: query.body).flatMap { response throws(ResponseDecodingError) in
+        await send(path: "/contacts/search", body: .json(query.body)).flatMap { response throws(ResponseDecodingError) in
             try ContactSearchPage(body: response.body)
         }
     }

@@ -18,7 +18,7 @@ struct FuzzCase: CustomStringConvertible, Sendable {
             case .notAnObject: self = .notAnObject
             case .missingContact: self = .missingContact
             case .contactIDMismatch: self = .idMismatch
-            case .missingArray: self = .missingContact
+            case .missingArray, .missingMember: self = .missingContact
             }
         }
 

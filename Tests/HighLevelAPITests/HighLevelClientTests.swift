@@ -145,7 +145,7 @@ struct HighLevelClientTests {
         case .contactIDMismatch(let expected):
             #expect(kind == "contactIDMismatch")
             #expect(expected == "abc")
-        case .missingArray(let name): Issue.record("a contact body reported a missing \(name) array")
+        case .missingArray(let name), .missingMember(let name): Issue.record("a contact body reported a missing \(name)")
         }
         #expect(fetch.rateLimit == RateLimitHeaders(remaining: 5))
     }
