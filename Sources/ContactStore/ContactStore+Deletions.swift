@@ -32,13 +32,7 @@ extension ContactStore {
             }
             var counted = RunCounters()
             counted.contactsDeleted = marked
-            try Self.add(counted, to: "sync_runs", where: "id = ?", in: db) { $0.bind(runID) }
-            if let locationID {
-                try Self.add(counted, to: "sync_run_locations", where: "run_id = ? AND location_id = ?", in: db) {
-                    $0.bind(runID)
-                    $0.bind(locationID)
-                }
-            }
+            try Self.add(counted, toRun: runID, locationID: locationID, in: db)
             return marked
         }
     }

@@ -37,13 +37,14 @@ extension ContactStore {
     package func latestSucceededLocationRun(locationID: String) throws(ContactStoreError) -> (id: Int64, startedAt: String)? {
         try read { db in
             // A run over many locations records each one's part, with its own start; a single-location run
-            // from before schema 6 only its own row.
+            // records its own row too (and, from schema 6 on, a part starting a moment later: the run's
+            // earlier start is the one taken).
             var select = try SQLStatement(db, cached: """
                 SELECT run_id, started_at FROM sync_run_locations WHERE location_id = ? AND status = 'succeeded'
                 UNION ALL
                 SELECT id, started_at FROM sync_runs
                 WHERE status = 'succeeded' AND id_source = 'location' AND location_id = ?
-                ORDER BY 1 DESC LIMIT 1
+                ORDER BY 1 DESC, 2 ASC LIMIT 1
                 """)
             select.bind(locationID)
             select.bind(locationID)

@@ -73,6 +73,19 @@ package final class ContactStore: Sendable {
         }
     }
 
+    /// One batch for ``save(_:runID:)``: contacts, failures and the counters to add to the run (and to
+    /// `locationID`'s part of it, when given).
+    package struct Batch: Sendable {
+        package var contacts: [NormalizedContact]
+        package var failures: [FailureRecord]
+        package var locationID: String?
+        package var counters: RunCounters
+
+        package init(contacts: [NormalizedContact], failures: [FailureRecord], locationID: String? = nil, counters: RunCounters) {
+            (self.contacts, self.failures, self.locationID, self.counters) = (contacts, failures, locationID, counters)
+        }
+    }
+
     /// Writes contacts and failures in one transaction and adds `counters` (requests, retries, 429s; ids read
     /// and duplicates as totals) to the run, and to `locationID`'s part of it when given. A stored contact
     /// clears an earlier failure of the same id in this run.
@@ -81,54 +94,67 @@ package final class ContactStore: Sendable {
         _ contacts: [NormalizedContact], failures: [FailureRecord], runID: Int64, locationID: String? = nil,
         counters: RunCounters
     ) throws(ContactStoreError) -> BatchResult {
+        try save([Batch(contacts: contacts, failures: failures, locationID: locationID, counters: counters)], runID: runID)[0]
+    }
+
+    /// Writes several batches (of different parts of a run) in one transaction; one result per batch.
+    package func save(_ batches: [Batch], runID: Int64) throws(ContactStoreError) -> [BatchResult] {
         try write { db in
             let now = Timestamp.now().iso8601
-            var result = BatchResult()
-            var newlyStored = 0
-            var cleared = 0
-            var recorded = try SQLStatement(db, cached: """
-                INSERT INTO sync_run_contacts (run_id, contact_id, changed) VALUES (?, ?, ?)
-                ON CONFLICT (run_id, contact_id) DO NOTHING
-                """)
-            var clear = try SQLStatement(db, cached: "DELETE FROM sync_failures WHERE run_id = ? AND contact_id = ?")
-            for contact in contacts {
-                let changed = try ContactRowWriter.upsert(contact, runID: runID, syncedAt: now, in: db)
-                result.stored += 1
-                if changed { result.changed += 1 }
-                recorded.bind(runID)
-                recorded.bind(contact.contact.id)
-                recorded.bind(changed)
-                try recorded.execute()
-                newlyStored += db.changesCount
-                clear.bind(runID)
-                clear.bind(contact.contact.id)
-                try clear.execute()
-                cleared += db.changesCount
-            }
-            var added = 0
-            var markDeleted = try SQLStatement(db, cached: "UPDATE contacts SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL")
-            for failure in failures {
-                if try Self.record(failure, runID: runID, at: now, in: db) { added += 1 }
-                // "No such contact" for one that is stored: it was deleted in HighLevel.
-                guard failure.reason == .notFound else { continue }
-                markDeleted.bind(now)
-                markDeleted.bind(failure.contactID)
-                try markDeleted.execute()
-                result.deleted += db.changesCount
-            }
-            result.failures = failures.count
-            result.failuresAdded = added - cleared
-            var counted = counters
-            (counted.contactsSynced, counted.contactsChanged) = (newlyStored, result.changed)
-            (counted.contactsDeleted, counted.failures) = (result.deleted, result.failuresAdded)
-            try Self.add(counted, to: "sync_runs", where: "id = ?", in: db) { $0.bind(runID) }
-            if let locationID {
-                try Self.add(counted, to: "sync_run_locations", where: "run_id = ? AND location_id = ?", in: db) {
-                    $0.bind(runID)
-                    $0.bind(locationID)
-                }
-            }
-            return result
+            return try batches.map { batch in try Self.save(batch, runID: runID, at: now, in: db) }
+        }
+    }
+
+    private static func save(_ batch: Batch, runID: Int64, at now: String, in db: Database) throws -> BatchResult {
+        var result = BatchResult()
+        var newlyStored = 0
+        var cleared = 0
+        var recorded = try SQLStatement(db, cached: """
+            INSERT INTO sync_run_contacts (run_id, contact_id, changed) VALUES (?, ?, ?)
+            ON CONFLICT (run_id, contact_id) DO NOTHING
+            """)
+        var clear = try SQLStatement(db, cached: "DELETE FROM sync_failures WHERE run_id = ? AND contact_id = ?")
+        for contact in batch.contacts {
+            let changed = try ContactRowWriter.upsert(contact, runID: runID, syncedAt: now, in: db)
+            result.stored += 1
+            if changed { result.changed += 1 }
+            recorded.bind(runID)
+            recorded.bind(contact.contact.id)
+            recorded.bind(changed)
+            try recorded.execute()
+            newlyStored += db.changesCount
+            clear.bind(runID)
+            clear.bind(contact.contact.id)
+            try clear.execute()
+            cleared += db.changesCount
+        }
+        var added = 0
+        var markDeleted = try SQLStatement(db, cached: "UPDATE contacts SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL")
+        for failure in batch.failures {
+            if try record(failure, runID: runID, at: now, in: db) { added += 1 }
+            // "No such contact" for one that is stored: it was deleted in HighLevel.
+            guard failure.reason == .notFound else { continue }
+            markDeleted.bind(now)
+            markDeleted.bind(failure.contactID)
+            try markDeleted.execute()
+            result.deleted += db.changesCount
+        }
+        result.failures = batch.failures.count
+        result.failuresAdded = added - cleared
+        var counted = batch.counters
+        (counted.contactsSynced, counted.contactsChanged) = (newlyStored, result.changed)
+        (counted.contactsDeleted, counted.failures) = (result.deleted, result.failuresAdded)
+        try add(counted, toRun: runID, locationID: batch.locationID, in: db)
+        return result
+    }
+
+    /// Adds `counters` to run `runID`, and to `locationID`'s part of it when given.
+    static func add(_ counters: RunCounters, toRun runID: Int64, locationID: String?, in db: Database) throws {
+        try add(counters, to: "sync_runs", where: "id = ?", in: db) { $0.bind(runID) }
+        guard let locationID else { return }
+        try add(counters, to: "sync_run_locations", where: "run_id = ? AND location_id = ?", in: db) {
+            $0.bind(runID)
+            $0.bind(locationID)
         }
     }
 

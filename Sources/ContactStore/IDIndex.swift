@@ -1,4 +1,5 @@
 import GRDB
+import Synchronization
 
 /// An exact set of id strings kept in a private, temporary SQLite database rather than in memory.
 ///
@@ -9,11 +10,14 @@ import GRDB
 /// a page cache capped at 512 KiB, so memory stays the same however many ids there are; an insert or a lookup
 /// costs a few microseconds. Ids are compared as bytes (a NUL cannot cut one short).
 ///
-/// Not thread-safe by design: one task owns each index.
-package final class IDIndex {
+/// Safe to share: GRDB serializes the queue's accesses (a run over many locations keeps one index, keyed by
+/// location).
+package final class IDIndex: Sendable {
     private let queue: DatabaseQueue
+    private let inserted = Atomic<Int>(0)
+
     /// Distinct ids inserted so far.
-    package private(set) var count = 0
+    package var count: Int { inserted.load(ordering: .relaxed) }
 
     package init() throws(ContactStoreError) {
         var configuration = Configuration()
@@ -47,7 +51,7 @@ package final class IDIndex {
             try insert.execute()
             return db.changesCount > 0
         }
-        if inserted { count += 1 }
+        if inserted { self.inserted.add(1, ordering: .relaxed) }
         return inserted
     }
 

@@ -48,6 +48,8 @@ package struct CallResult<Value: Sendable>: Sendable {
 package struct PacedCall<C: Clock>: Sendable where C.Duration == Duration {
     let limiter: RateLimiter<C>
     let gate: OutageGate<C>
+    /// The run's cap on requests in flight, and whose requests these are (a run over many locations).
+    let slots: (slots: RequestSlots, owner: Int)?
     let retryPolicy: RetryPolicy
     let maximumAttempts: Int
     let clock: C
@@ -56,10 +58,12 @@ package struct PacedCall<C: Clock>: Sendable where C.Duration == Duration {
     /// A call pacing with `limiter`, held by `gate` during outages, and retrying as `configuration` says,
     /// counting into `progress`.
     package init(
-        limiter: RateLimiter<C>, gate: OutageGate<C>, configuration: SyncConfiguration, clock: C, progress: SyncProgress
+        limiter: RateLimiter<C>, gate: OutageGate<C>, slots: (slots: RequestSlots, owner: Int)? = nil,
+        configuration: SyncConfiguration, clock: C, progress: SyncProgress
     ) {
         self.limiter = limiter
         self.gate = gate
+        self.slots = slots
         retryPolicy = RetryPolicy(initial: configuration.initialBackoff, maximum: configuration.maximumBackoff)
         maximumAttempts = max(configuration.maximumAttempts, 1)
         self.clock = clock
@@ -94,7 +98,16 @@ package struct PacedCall<C: Clock>: Sendable where C.Duration == Duration {
                 return result(.cancelled)
             }
             progress.addLimiterWait(asked.duration(to: clock.now))
+            if let slots {
+                do {
+                    try await slots.slots.acquire(owner: slots.owner)
+                } catch {
+                    gate.abandon(call: call)
+                    return result(.cancelled)
+                }
+            }
             let exchange = await request()
+            slots?.slots.release()
             attempts += 1
             let isRateLimited = exchange.httpStatus == 429
             progress.addRequest(isRetry: attempts > 1, isRateLimited: isRateLimited)

@@ -3,6 +3,7 @@ import ContactNormalization
 import ContactStore
 import HighLevelAPI
 import Logging
+import Synchronization
 
 /// What a child task of the driver's group reports: one fetch, or one write. A named struct for the reason
 /// ``CallResult`` is one; exactly one of the two is set.
@@ -21,20 +22,60 @@ struct LoopEvent: Sendable {
     }
 }
 
-/// Commits batches for one run: the single writer's side of the loop.
-struct BatchWriter: Sendable {
+/// The run's one writer: commits batches for every part of the run. A part that hands over a batch while
+/// another is being written waits without holding a thread, and the waiting batches then go together in one
+/// transaction (a run over many locations would otherwise commit once per location per second).
+final class BatchWriter: Sendable {
+    private struct Waiting {
+        let batch: ContactStore.Batch
+        let continuation: CheckedContinuation<Result<BatchResult, ContactStoreError>, Never>
+    }
+
     let store: ContactStore
     let runID: Int64
+    private let queue = Mutex((writing: false, waiting: [Waiting]()))
 
-    /// Commits `batch` in one transaction. Blocking (not GRDB's async write), so that cancelling the group on a
-    /// signal can never interrupt a transaction: what was fetched is committed.
-    func write(_ batch: PendingBatch) -> Result<BatchResult, ContactStoreError> {
+    init(store: ContactStore, runID: Int64) {
+        self.store = store
+        self.runID = runID
+    }
+
+    /// Commits `batch` of `location`'s part (nil: the run has no parts). Blocking while it writes (not GRDB's
+    /// async write), so that cancelling the group on a signal can never interrupt a transaction: what was
+    /// fetched is committed.
+    func write(_ batch: PendingBatch, location: String?) async -> Result<BatchResult, ContactStoreError> {
+        let batch = ContactStore.Batch(
+            contacts: batch.contacts, failures: batch.failures, locationID: location, counters: batch.counters)
+        return await withCheckedContinuation { continuation in
+            let writes = queue.withLock { queue in
+                queue.waiting.append(Waiting(batch: batch, continuation: continuation))
+                defer { queue.writing = true }
+                return !queue.writing
+            }
+            guard writes else { return }
+            while let taken = takeWaiting() { commit(taken) }
+        }
+    }
+
+    /// Everything waiting, or nil (and no longer writing) when nothing is.
+    private func takeWaiting() -> [Waiting]? {
+        queue.withLock { queue in
+            let taken = queue.waiting
+            queue.waiting = []
+            if taken.isEmpty { queue.writing = false }
+            return taken.isEmpty ? nil : taken
+        }
+    }
+
+    private func commit(_ taken: [Waiting]) {
         // Free heap pages go back to the kernel first: glibc returns memory only from the top of a heap, so the
-        // holes large response bodies leave would keep a long run's memory creeping up. Before the batch, not
-        // after: the caller holds the batch until this returns.
+        // holes large response bodies leave would keep a long run's memory creeping up.
         _ = ghl_trim_heap()
-        return Result { () throws(ContactStoreError) in
-            try store.save(batch.contacts, failures: batch.failures, runID: runID, counters: batch.counters)
+        do throws(ContactStoreError) {
+            let results = try store.save(taken.map(\.batch), runID: runID)
+            for (waiting, result) in zip(taken, results) { waiting.continuation.resume(returning: .success(result)) }
+        } catch {
+            for waiting in taken { waiting.continuation.resume(returning: .failure(error)) }
         }
     }
 }
@@ -45,10 +86,13 @@ struct SyncDriver<C: Clock> where C.Duration == Duration {
     let concurrency: Int
     let fetcher: ContactFetcher<C>
     let writer: BatchWriter
+    /// The part batches belong to (nil: the run has none).
+    let location: String?
     let progress: SyncProgress
     let logger: Logger
-    /// Every id (or invalid line) read so far.
+    /// Every id (or invalid line) read so far, each key after `seenPrefix` (a location's, in a run of many).
     let seen: IDIndex
+    let seenPrefix: String
     /// The ids a resumed run already stored (skipped), when resuming.
     let alreadyStored: IDIndex?
 
@@ -68,7 +112,7 @@ struct SyncDriver<C: Clock> where C.Duration == Duration {
                     progress.publish(state.invocation, skipped: state.skipped)
                 }
                 guard let batch = state.takeBatchIfDue(now: now, requests: progress.requestTotals()) else { return }
-                group.addTask { [writer] in LoopEvent(write: writer.write(batch)) }
+                group.addTask { [writer, location] in LoopEvent(write: await writer.write(batch, location: location)) }
             }
             func handle(_ event: LoopEvent, _ state: inout RunState) {
                 if let fetched = event.fetch {
@@ -124,7 +168,7 @@ struct SyncDriver<C: Clock> where C.Duration == Duration {
         }
         if Task.isCancelled { state.stop(.interrupted) }
         if let batch = state.takeFinalBatch(requests: progress.requestTotals()) {
-            let written = writer.write(batch)
+            let written = await writer.write(batch, location: location)
             if case .failure(let error) = written {
                 logger.error("database write failed; aborting the run", metadata: ["error": "\(error)"])
             }
@@ -141,7 +185,7 @@ struct SyncDriver<C: Clock> where C.Duration == Duration {
         case .invalid(let text, _, _): key = text
         case .id(let id, _): key = id.rawValue
         }
-        let first = try seen.insert(key)
+        let first = try seen.insert(seenPrefix + key)
         if first, case .id(let id, _) = item, let alreadyStored { stored = try alreadyStored.contains(id.rawValue) }
         return state.read(item, isFirstSighting: first, isAlreadyStored: stored)
     }

@@ -5,11 +5,11 @@ extension SyncJob {
     /// After a complete listing of `location`, marks deleted its stored live contacts that the listing did not
     /// return, unless there are more of them than ``SyncConfiguration/deletionGuard`` believes (and
     /// ``SyncConfiguration/confirmDeletions`` is off): then none is marked and the run says why.
-    func sweepDeletions(of location: String, listed: IDIndex, runID: Int64, state: inout RunState) {
+    func sweepDeletions(of location: String, listed: IDIndex, prefix: String, part: RunPart, state: inout RunState) {
         do {
             var missing: [String] = []
             try store.forEachLiveContactID(locationID: location) { id throws(ContactStoreError) in
-                if try !listed.contains(id) { missing.append(id) }
+                if try !listed.contains(prefix + id) { missing.append(id) }
             }
             guard !missing.isEmpty else { return }
             let live = try store.liveContactCount(locationID: location)
@@ -20,7 +20,7 @@ extension SyncJob {
                 state.stop(.deletionsRefused(candidates: missing.count, live: live, limit: configuration.deletionGuard))
                 return
             }
-            let marked = try store.markDeleted(missing, runID: runID)
+            let marked = try store.markDeleted(missing, runID: part.runID, locationID: part.partLocation)
             state.markedDeleted(marked)
             logger.info("contacts no longer listed marked deleted", metadata: ["location": "\(location)", "count": "\(marked)"])
         } catch {

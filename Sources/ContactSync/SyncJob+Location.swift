@@ -8,7 +8,8 @@ extension SyncJob {
     ///
     /// A failure is logged, not fatal, even a 401/403: the definitions only name the values the contacts carry,
     /// and the token may lack just this scope. A quota or a signal shows at the first contact request.
-    func refreshCustomFields<C: Clock>(of locationID: LocationID, call: PacedCall<C>) async where C.Duration == Duration {
+    func refreshCustomFields<C: Clock>(of locationID: LocationID, client: HighLevelClient, call: PacedCall<C>) async
+    where C.Duration == Duration {
         let result = await call.perform(renewing: client.tokens) { await client.customFieldDefinitions(locationID: locationID) }
         let failure: String
         switch result.outcome {

@@ -60,36 +60,30 @@ package struct SyncJob: Sendable {
         let limiter = RateLimiter(policy: configuration.rateLimit, clock: clock)
         let gate = OutageGate(timeout: configuration.outageTimeout, clock: clock, logger: logger, progress: progress)
         let call = PacedCall(limiter: limiter, gate: gate, configuration: configuration, clock: clock, progress: progress)
-        var ids: IDStream<ContinuousClock>
-        switch source {
-        case .list(let reader):
-            ids = .list(reader)
-            if let customFieldsLocation { await refreshCustomFields(of: customFieldsLocation, call: call) }
-        case .location(let search):
-            await refreshCustomFields(of: search.locationID, call: call)
-            ids = .search(ContactSearchPager(search: search, changedSince: run.source.changedSince, client: client, call: call))
+        var partLocation: String?
+        var customFields = customFieldsLocation
+        if case .location(let search) = source {
+            partLocation = search.locationID.rawValue
+            customFields = search.locationID
+            do {
+                try store.recordLocation(search.locationID.rawValue, name: nil)
+                try store.beginPart(runID: run.id, locationID: search.locationID.rawValue, source: run.source)
+            } catch {
+                throw .store(error)
+            }
         }
-        var state = RunState(
-            policy: RunState.BatchPolicy(
-                size: configuration.batchSize, bytes: configuration.batchBytes, interval: configuration.flushInterval),
-            priorFailures: run.priorFailures, now: clock.now
+        let part = RunPart(
+            runID: run.id, source: source, runSource: run.source, client: client, call: call, progress: progress,
+            customFieldsOf: customFields, partLocation: partLocation, priorFailures: run.priorFailures, seen: run.seen,
+            alreadyStored: run.alreadyStored, writer: BatchWriter(store: store, runID: run.id)
         )
-        let driver = SyncDriver(
-            concurrency: configuration.concurrency, fetcher: ContactFetcher(client: client, call: call),
-            writer: BatchWriter(store: store, runID: run.id), progress: progress, logger: logger, seen: run.seen,
-            alreadyStored: run.alreadyStored
-        )
-        await driver.run(ids: &ids, state: &state)
-        if run.source.idSource == .location, run.source.changedSince == nil, state.listedEverything,
-            let location = run.source.locationID
-        {
-            sweepDeletions(of: location, listed: run.seen, runID: run.id, state: &state)
-        }
+        let state = await sync(part)
 
         var status = state.finalStatus
         let message = state.stop?.message
         var recorded: SyncRunRecord?
         do {
+            if let partLocation { try store.finishPart(runID: run.id, locationID: partLocation, status: status, message: message) }
             try store.finishRun(id: run.id, status: status, message: message)
             recorded = try store.run(id: run.id)
         } catch {

@@ -1,3 +1,4 @@
+import ContactSync
 import Foundation
 
 /// Where `export` writes: standard output, or an ``AtomicFile`` that appears under its name only once complete.

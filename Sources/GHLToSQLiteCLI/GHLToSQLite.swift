@@ -1,4 +1,5 @@
 package import ArgumentParser
+import ContactSync
 import Foundation
 import LosslessJSON
 

@@ -1,3 +1,4 @@
+import ContactSync
 import Foundation
 package import Logging
 package import LosslessJSON

@@ -60,16 +60,22 @@ package enum ResponseDecodingError: Error, Sendable, Equatable, CustomStringConv
 }
 
 extension ResponseDecodingError {
-    /// The envelope of a list endpoint's body and the items of its array member `name` (`null` reads as
-    /// empty); a body that is not an object with that array is refused.
-    static func arrayMember(_ name: String, of body: [UInt8]) throws(ResponseDecodingError) -> (envelope: JSONObject, items: [JSONValue]) {
+    /// A body that must be a JSON object.
+    static func object(of body: [UInt8]) throws(ResponseDecodingError) -> JSONObject {
         let value: JSONValue
         do {
             value = try JSONParser.parse(body)
         } catch {
             throw .invalidJSON(error)
         }
-        guard case .object(let envelope) = value else { throw .notAnObject }
+        guard case .object(let object) = value else { throw .notAnObject }
+        return object
+    }
+
+    /// The envelope of a list endpoint's body and the items of its array member `name` (`null` reads as
+    /// empty); a body that is not an object with that array is refused.
+    static func arrayMember(_ name: String, of body: [UInt8]) throws(ResponseDecodingError) -> (envelope: JSONObject, items: [JSONValue]) {
+        let envelope = try object(of: body)
         switch envelope[name] {
         case .array(let items)?: return (envelope, items)
         case .null?: return (envelope, [])

@@ -12,13 +12,7 @@ package struct IssuedToken: Sendable {
 
     /// Reads a 200 body: `access_token` is required, `expires_in` defaults to a day.
     init(body: [UInt8]) throws(ResponseDecodingError) {
-        let value: JSONValue
-        do {
-            value = try JSONParser.parse(body)
-        } catch {
-            throw .invalidJSON(error)
-        }
-        guard case .object(let object) = value else { throw .notAnObject }
+        let object = try ResponseDecodingError.object(of: body)
         guard let text = object["access_token"]?.stringValue, let token = AccessToken(text) else {
             throw .missingMember("access_token")
         }

@@ -2,11 +2,11 @@ import Foundation
 
 /// Whole writes to a file descriptor, for lines that must not be split (log entries, progress redraws) and for
 /// files written in chunks.
-enum FileOutput {
+package enum FileOutput {
     /// Writes all of `bytes` with as few `write(2)` calls as the kernel allows, retrying on EINTR; on failure
     /// returns the `errno`, nil on success.
     @discardableResult
-    static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32? {
+    package static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32? {
         guard let base = bytes.baseAddress else { return nil }
         var offset = 0
         while offset < bytes.count {
@@ -20,31 +20,32 @@ enum FileOutput {
 
     /// Writes `text` as UTF-8.
     @discardableResult
-    static func writeAll(_ text: String, to descriptor: Int32) -> Int32? {
+    package static func writeAll(_ text: String, to descriptor: Int32) -> Int32? {
         var text = text
         return text.withUTF8 { writeAll(UnsafeRawBufferPointer($0), to: descriptor) }
     }
 }
 
 /// A file that appears under its name only once complete: written as a hidden temporary beside it (mode 0600,
-/// whatever the umask: summaries and exports hold personal data), flushed to disk, then renamed over it. A
-/// reader never sees half a file, and a failure leaves any earlier file in place.
-final class AtomicFile {
+/// whatever the umask: summaries, exports and credentials hold personal data or secrets), flushed to disk,
+/// renamed over it, and the rename made durable. A reader never sees half a file, and a failure (or a kill at
+/// any instant) leaves the earlier file in place.
+package final class AtomicFile {
     /// Why the file could not be written: which step, on which path, and the system's error.
-    struct Failure: Error, CustomStringConvertible {
-        let step: String
-        let path: String
-        let code: Int32
+    package struct Failure: Error, CustomStringConvertible {
+        package let step: String
+        package let path: String
+        package let code: Int32
 
-        var description: String { "cannot \(step) \(path): \(String(cString: strerror(code)))" }
+        package var description: String { "cannot \(step) \(path): \(String(cString: strerror(code)))" }
     }
 
-    let path: String
+    package let path: String
     private let temporaryPath: String
     private(set) var descriptor: Int32
 
     /// Creates the temporary file beside `path`.
-    init(path: String) throws(Failure) {
+    package init(path: String) throws(Failure) {
         let url = URL(fileURLWithPath: path)
         temporaryPath = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(getpid()).partial").path
@@ -62,12 +63,12 @@ final class AtomicFile {
     deinit { discard() }
 
     /// Appends `bytes`.
-    func write(_ bytes: UnsafeRawBufferPointer) throws(Failure) {
+    package func write(_ bytes: UnsafeRawBufferPointer) throws(Failure) {
         if let code = FileOutput.writeAll(bytes, to: descriptor) { throw Failure(step: "write", path: path, code: code) }
     }
 
     /// Makes the file durable and moves it into place.
-    func commit() throws(Failure) {
+    package func commit() throws(Failure) {
         guard fsync(descriptor) == 0 else { throw Failure(step: "write", path: path, code: errno) }
         close(descriptor)
         descriptor = -1
@@ -76,10 +77,16 @@ final class AtomicFile {
             unlink(temporaryPath)
             throw failure
         }
+        // The rename itself is durable once the directory is synced (a credentials file must survive a crash).
+        let directory = open(URL(fileURLWithPath: path).deletingLastPathComponent().path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if directory >= 0 {
+            _ = fsync(directory)
+            close(directory)
+        }
     }
 
     /// Removes the temporary file (after a failure; nothing once committed).
-    func discard() {
+    package func discard() {
         guard descriptor >= 0 else { return }
         close(descriptor)
         descriptor = -1
@@ -87,7 +94,7 @@ final class AtomicFile {
     }
 
     /// Writes `text` to `path` atomically.
-    static func write(_ text: String, to path: String) throws(Failure) {
+    package static func write(_ text: String, to path: String) throws(Failure) {
         let file = try AtomicFile(path: path)
         let bytes = Array(text.utf8)
         if let code = bytes.withUnsafeBytes({ FileOutput.writeAll($0, to: file.descriptor) }) {
