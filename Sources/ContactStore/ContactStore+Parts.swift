@@ -13,6 +13,12 @@ package struct RunPartRecord: Sendable, Equatable {
 }
 
 extension ContactStore {
+    /// Adds `counters` (requests made beside any batch: an agency's token and listing requests) to run `runID`.
+    package func addToRun(_ counters: RunCounters, runID: Int64) throws(ContactStoreError) {
+        guard counters != RunCounters() else { return }
+        try write { db in try Self.add(counters, toRun: runID, locationID: nil, in: db) }
+    }
+
     /// Records `locationID` (with its label, when given; an existing label is kept when none is).
     package func recordLocation(_ locationID: String, name: String?) throws(ContactStoreError) {
         try write { db in

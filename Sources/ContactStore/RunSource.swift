@@ -4,6 +4,8 @@ package enum IDSource: String, Sendable, CaseIterable {
     case file
     /// Every contact of a location, found with `POST /contacts/search` (`sync --all`).
     case location
+    /// Every contact of many locations, each its own part of the run (`sync --all --config`).
+    case locations
 }
 
 /// Where a run's ids came from, as stored in `sync_runs`.

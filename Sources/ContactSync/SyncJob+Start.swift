@@ -43,6 +43,11 @@ extension SyncJob {
     /// What `sync_runs` records for `source`, with `--changed-since last` resolved to a time (or to a full
     /// sync, logged, when the location has no succeeded whole-location run).
     func resolveSource(_ source: ContactIDSource) throws(ContactStoreError) -> RunSource {
+        try Self.resolveSource(source, store: store, logger: logger)
+    }
+
+    /// ``resolveSource(_:)`` for any store.
+    static func resolveSource(_ source: ContactIDSource, store: ContactStore, logger: Logger) throws(ContactStoreError) -> RunSource {
         switch source {
         case .list:
             return RunSource(idSource: .file)

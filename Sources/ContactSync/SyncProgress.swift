@@ -2,10 +2,15 @@ package import ContactStore
 package import LosslessJSON
 import Synchronization
 
+/// What a progress display reads: one run's (or part's) counters, or the sum of many.
+package protocol ProgressSource: Sendable {
+    func snapshot() -> SyncProgress.Snapshot
+}
+
 /// The live counters of one sync run: what the paced calls count as they send (requests, retries, 429s, time
 /// waiting for permits, contacts fetched) and what the run's state publishes (ids read, stored, failed). A
 /// progress display reads them; the run's summary and `sync_runs` take their request counts from here too.
-package final class SyncProgress: Sendable {
+package final class SyncProgress: ProgressSource {
     /// What a display shows at one moment.
     package struct Snapshot: Sendable, Equatable {
         /// Id lines the run will see, when known.
@@ -20,9 +25,29 @@ package final class SyncProgress: Sendable {
         package var limiterWait: Duration = .zero
         /// Since when every request has been held because the API does not answer (nil while it does).
         package var waitingForAPISince: Timestamp?
+        /// In a run over many locations: how many have finished, of how many.
+        package var locations: (finished: Int, total: Int)?
 
         package init(total: Int? = nil) {
             self.total = total
+        }
+
+        package static func == (lhs: Snapshot, rhs: Snapshot) -> Bool {
+            lhs.total == rhs.total && lhs.counters == rhs.counters && lhs.fetched == rhs.fetched && lhs.skipped == rhs.skipped
+                && lhs.limiterWait == rhs.limiterWait && lhs.waitingForAPISince == rhs.waitingForAPISince
+                && lhs.locations?.finished == rhs.locations?.finished && lhs.locations?.total == rhs.locations?.total
+        }
+
+        /// The sum of two parts' figures (a total only when both are known).
+        package static func + (lhs: Snapshot, rhs: Snapshot) -> Snapshot {
+            var sum = lhs
+            sum.total = lhs.total.flatMap { left in rhs.total.map { left + $0 } }
+            sum.counters = lhs.counters + rhs.counters
+            sum.fetched += rhs.fetched
+            sum.skipped += rhs.skipped
+            sum.limiterWait += rhs.limiterWait
+            sum.waitingForAPISince = lhs.waitingForAPISince ?? rhs.waitingForAPISince
+            return sum
         }
 
         /// Id lines settled: fetched, failed, skipped or repeated (comparable with ``total``).
@@ -110,5 +135,44 @@ package final class SyncProgress: Sendable {
         let nanoseconds = Int(seconds) &* 1_000_000_000 &+ Int(attoseconds / 1_000_000_000)
         guard nanoseconds > 0 else { return }
         waitNanoseconds.add(nanoseconds, ordering: .relaxed)
+    }
+}
+
+/// The progress of a run over many locations: the sum of its parts', and how many have finished.
+package final class CombinedProgress: ProgressSource {
+    /// What the run does beside its parts (agency requests, an outage).
+    package let shared = SyncProgress()
+    private let parts = Mutex<[SyncProgress]>([])
+    private let finished = Atomic<Int>(0)
+    private let expected = Atomic<Int>(0)
+
+    package init() {}
+
+    /// Says how many parts the run has.
+    package func expect(parts count: Int) {
+        expected.store(count, ordering: .relaxed)
+    }
+
+    /// A new part's counters, counted in the sum.
+    package func addPart() -> SyncProgress {
+        let part = SyncProgress()
+        parts.withLock { $0.append(part) }
+        return part
+    }
+
+    /// Counts one part finished.
+    package func partFinished() {
+        finished.add(1, ordering: .relaxed)
+    }
+
+    package func snapshot() -> SyncProgress.Snapshot {
+        let snapshots = parts.withLock { $0.map { $0.snapshot() } }
+        var base = shared.snapshot()
+        base.total = 0
+        var sum = snapshots.reduce(base) { $0 + $1 }
+        let total = expected.load(ordering: .relaxed)
+        if snapshots.count < total { sum.total = nil }
+        sum.locations = (finished.load(ordering: .relaxed), total)
+        return sum
     }
 }

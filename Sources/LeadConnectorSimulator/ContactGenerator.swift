@@ -61,7 +61,12 @@ package enum ContactGenerator {
     /// The first `count` distinct existing ids drawn from ``locationSeed``: the contacts `POST /contacts/search`
     /// finds in the simulated location when it holds `count` contacts.
     package static func locationContactIDs(count: Int) -> [String] {
-        var rng = SplitMix64(seed: locationSeed)
+        locationContactIDs(count: count, seed: locationSeed)
+    }
+
+    /// The first `count` distinct existing ids drawn from `seed` (each simulated location has its own).
+    static func locationContactIDs(count: Int, seed: UInt64) -> [String] {
+        var rng = SplitMix64(seed: seed)
         var seen = Set<String>()
         var ids: [String] = []
         ids.reserveCapacity(max(count, 0))
@@ -74,8 +79,9 @@ package enum ContactGenerator {
 
     /// The `contact` object with its `dateUpdated` set to `dateUpdatedMilliseconds` (replacing the generated one,
     /// or added after `dateAdded` when the contact had none): how a contact of the simulated location is sent.
-    package static func contactJSON(id: String, dateUpdatedMilliseconds: Int64) -> String {
+    package static func contactJSON(id: String, dateUpdatedMilliseconds: Int64, locationID: String = SampleData.locationID) -> String {
         guard case .object(var members) = contactValue(id: id) else { return contactJSON(id: id) }
+        if locationID != SampleData.locationID { members = members.map { relocated($0, to: locationID) } }
         let updated = JSONMember("dateUpdated", .string(CivilTime.iso8601(epochMilliseconds: dateUpdatedMilliseconds)))
         if let index = members.firstIndex(where: { $0.key == "dateUpdated" }) {
             members[index] = updated
@@ -93,11 +99,31 @@ package enum ContactGenerator {
         contactJSON(id: id, dateUpdatedMilliseconds: SimulatorLocation.initialUpdatedMilliseconds(id))
     }
 
+    /// A member of a contact of the default location as a contact of `location` has it: its `locationId`, and
+    /// its custom fields' ids (every location has its own definitions).
+    private static func relocated(_ member: JSONMember, to location: String) -> JSONMember {
+        switch member.key {
+        case "locationId":
+            return JSONMember("locationId", .string(location))
+        case "customFields":
+            guard case .array(let fields) = member.value else { return member }
+            return JSONMember("customFields", .array(fields.map { field in
+                guard case .object(let parts) = field else { return field }
+                return .object(parts.map { part in
+                    guard part.key == "id", case .string(let id) = part.value else { return part }
+                    return JSONMember("id", .string(CustomFieldDefinition.fieldID(id, in: location)))
+                })
+            }))
+        default:
+            return member
+        }
+    }
+
     /// Like ``responseBody(id:)`` with the contact's `dateUpdated` set as ``contactJSON(id:dateUpdatedMilliseconds:)``
     /// sets it.
-    static func responseBody(id: String, dateUpdatedMilliseconds: Int64) -> String? {
+    static func responseBody(id: String, dateUpdatedMilliseconds: Int64, locationID: String = SampleData.locationID) -> String? {
         guard exists(id) else { return nil }
-        return "{\"contact\":" + contactJSON(id: id, dateUpdatedMilliseconds: dateUpdatedMilliseconds)
+        return "{\"contact\":" + contactJSON(id: id, dateUpdatedMilliseconds: dateUpdatedMilliseconds, locationID: locationID)
             + ",\"traceId\":\"" + traceID(for: id) + "\"}"
     }
 

@@ -67,10 +67,21 @@ struct CustomFieldDefinition: Sendable {
         }
     }
 
-    /// The definition as `GET /locations/{id}/customFields` sends it.
-    var json: JSONValue {
+    /// The id the definition whose default-location id is `id` has in `location` (the same id in the default
+    /// location; a distinct one, derived from both, in every other).
+    static func fieldID(_ id: String, in location: String) -> String {
+        guard location != SampleData.locationID else { return id }
+        var rng = SplitMix64(seed: FNV1a.hash(id + "@" + location, purpose: "field"))
+        return rng.identifier()
+    }
+
+    /// The definition as `GET /locations/{id}/customFields` sends it for the default location.
+    var json: JSONValue { json(in: SampleData.locationID) }
+
+    /// The definition as `GET /locations/{location}/customFields` sends it.
+    func json(in location: String) -> JSONValue {
         var members: [JSONMember] = [
-            JSONMember("id", .string(id)),
+            JSONMember("id", .string(Self.fieldID(id, in: location))),
             JSONMember("name", .string(name)),
             JSONMember("model", .string("contact")),
             JSONMember("fieldKey", .string(fieldKey)),
@@ -79,7 +90,7 @@ struct CustomFieldDefinition: Sendable {
             JSONMember("position", .int(position)),
         ]
         if let picklistOptions { members.append(JSONMember("picklistOptions", .array(picklistOptions.map(JSONValue.string)))) }
-        members.append(JSONMember("locationId", .string(SampleData.locationID)))
+        members.append(JSONMember("locationId", .string(location)))
         members.append(JSONMember("dateAdded", .string(CivilTime.iso8601(epochMilliseconds: CivilTime.year2018))))
         return .object(members)
     }

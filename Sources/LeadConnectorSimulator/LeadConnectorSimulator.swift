@@ -26,11 +26,11 @@ package enum LeadConnectorSimulator {
         let log = SimulatorLog()
         let hitsLog = try openHitsLog(configuration)
         defer { hitsLog?.close() }
-        let location = SimulatorLocation(configuration: configuration)
+        let world = SimulatorWorld(configuration: configuration)
         let controls = SimulatorControls()
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let application = makeApplication(
-            configuration, log: log, location: location, controls: controls, hitsLog: hitsLog, logger: logger
+            configuration, log: log, world: world, controls: controls, hitsLog: hitsLog, logger: logger
         ) { port in
             portContinuation.yield(port)
             portContinuation.finish()
@@ -48,7 +48,7 @@ package enum LeadConnectorSimulator {
             }
             let value: T
             do {
-                value = try await body(RunningSimulator(port: port, log: log, location: location, controls: controls))
+                value = try await body(RunningSimulator(port: port, log: log, world: world, controls: controls))
             } catch {
                 await serviceGroup.triggerGracefulShutdown()
                 try? await group.waitForAll()
@@ -73,12 +73,12 @@ package enum LeadConnectorSimulator {
         let log = SimulatorLog()
         let hitsLog = try openHitsLog(configuration)
         defer { hitsLog?.close() }
-        let location = SimulatorLocation(configuration: configuration)
+        let world = SimulatorWorld(configuration: configuration)
         let controls = SimulatorControls()
         let application = makeApplication(
-            configuration, log: log, location: location, controls: controls, hitsLog: hitsLog, logger: logger
+            configuration, log: log, world: world, controls: controls, hitsLog: hitsLog, logger: logger
         ) { port in
-            await onStarted(RunningSimulator(port: port, log: log, location: location, controls: controls))
+            await onStarted(RunningSimulator(port: port, log: log, world: world, controls: controls))
         }
         try await application.runService()
     }
@@ -91,14 +91,14 @@ package enum LeadConnectorSimulator {
     private static func makeApplication(
         _ configuration: SimulatorConfiguration,
         log: SimulatorLog,
-        location: SimulatorLocation,
+        world: SimulatorWorld,
         controls: SimulatorControls,
         hitsLog: SimulatorHitsLog?,
         logger: Logger,
         onListening: @Sendable @escaping (Int) async -> Void
     ) -> some ApplicationProtocol {
         let responder = SimulatorResponder(
-            configuration: configuration, state: SimulatorState(configuration: configuration), location: location, log: log,
+            configuration: configuration, state: SimulatorState(configuration: configuration), world: world, log: log,
             hitsLog: hitsLog, controls: controls)
         return Application(
             responder: responder,

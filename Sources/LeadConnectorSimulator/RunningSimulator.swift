@@ -6,23 +6,24 @@ package struct RunningSimulator: Sendable {
     package var baseURL: String { "http://127.0.0.1:\(port)" }
     /// What it has seen so far.
     package let log: SimulatorLog
-    /// The simulated location: its searchable contacts (mark some updated) and custom field definitions.
-    package let location: SimulatorLocation
+    /// Every location, the tokens, the agency.
+    package let world: SimulatorWorld
     /// Switches to flip while it runs (outages).
     package let controls: SimulatorControls
 
-    init(port: Int, log: SimulatorLog, location: SimulatorLocation, controls: SimulatorControls) {
+    /// The default location: its searchable contacts (mark some updated) and custom field definitions.
+    package var location: SimulatorLocation { world.defaultLocation }
+
+    init(port: Int, log: SimulatorLog, world: SimulatorWorld, controls: SimulatorControls) {
         (self.port, self.log) = (port, log)
-        (self.location, self.controls) = (location, controls)
+        (self.world, self.controls) = (world, controls)
     }
 
     /// The `contact` object `GET /contacts/{id}` answers for an existing id, as it is now (a location contact
     /// carries its current `dateUpdated`); nil for ids that do not exist.
     package func contactJSON(id: String) -> String? {
+        let location = world.location(ofContact: id)
         guard ContactGenerator.exists(id), !location.isDeleted(id) else { return nil }
-        if let updated = location.dateUpdatedMilliseconds(of: id) {
-            return ContactGenerator.contactJSON(id: id, dateUpdatedMilliseconds: updated)
-        }
-        return ContactGenerator.contactJSON(id: id)
+        return location.contactJSON(id: id) ?? ContactGenerator.contactJSON(id: id)
     }
 }

@@ -61,6 +61,60 @@ package struct SimulatorConfiguration: Sendable {
     package var outageMode: SimulatorOutage = .unavailable
     package var outageDuration: Duration = .seconds(30)
 
+    /// Locations served beside the default one (``LeadConnectorSimulator/locationID``, whose settings are the
+    /// fields above), each with its own token, limits, contacts and custom field definitions.
+    package var extraLocations: [SimulatorLocationSpec] = []
+    /// An agency (company) that installed the app on every location: its OAuth endpoints are served.
+    package var agency: SimulatorAgency? = nil
+
     /// A configuration with every default.
+    package init() {}
+}
+
+/// A location the simulator serves beside the default one.
+package struct SimulatorLocationSpec: Sendable {
+    package var id: String
+    package var name: String
+    /// A static token (a Private Integration token) for it; nil: only tokens minted by the agency.
+    package var token: String?
+    package var contactCount: Int
+    package var rateLimit: SimulatorRateLimit?
+    package var dailyLimit: Int
+
+    package init(
+        id: String, name: String, token: String? = nil, contactCount: Int, rateLimit: SimulatorRateLimit? = nil,
+        dailyLimit: Int = 200_000
+    ) {
+        (self.id, self.name, self.token, self.contactCount) = (id, name, token, contactCount)
+        (self.rateLimit, self.dailyLimit) = (rateLimit, dailyLimit)
+    }
+
+    /// `count` locations with generated ids (`SimLoc…`), names, static tokens (`sim-token-N`) and `contacts`
+    /// contacts each.
+    package static func generated(count: Int, contacts: Int, rateLimit: SimulatorRateLimit?, dailyLimit: Int = 200_000) -> [SimulatorLocationSpec] {
+        (1...max(count, 1)).prefix(count).map { number in
+            SimulatorLocationSpec(
+                id: "SimLoc" + String(repeating: "0", count: 14 - String(number).count) + String(number),
+                name: "Simulated Location \(number)", token: "sim-token-\(number)", contactCount: contacts,
+                rateLimit: rateLimit, dailyLimit: dailyLimit)
+        }
+    }
+}
+
+/// An agency whose app is installed on every simulated location: `POST /oauth/token` refreshes its token
+/// (rotating the refresh token), `POST /oauth/locationToken` mints location tokens from it, and
+/// `GET /oauth/installedLocations` lists the locations.
+package struct SimulatorAgency: Sendable {
+    package var companyID = "SimCompany0000000001"
+    package var appID = "SimApp00000000000001"
+    package var clientID = "sim-client"
+    package var clientSecret = "sim-client-secret"
+    /// The refresh token that works first; each refresh replaces it.
+    package var refreshToken = "sim-refresh-0"
+    /// How long issued agency and location tokens are valid (a day at HighLevel).
+    package var tokenLifetime: Duration = .seconds(86_399)
+    /// The agency's own burst limit.
+    package var rateLimit: SimulatorRateLimit? = SimulatorRateLimit(max: 100, interval: .seconds(10))
+
     package init() {}
 }

@@ -49,11 +49,24 @@ package final class SimulatorLocation: Sendable {
     }
 
     private let storage: Mutex<Storage>
+    /// The location's id and name.
+    package let id: String
+    package let name: String
     /// Every contact id in the location, in generation order.
     package let contactIDs: [String]
 
-    init(configuration: SimulatorConfiguration) {
-        let ids = ContactGenerator.locationContactIDs(count: configuration.locationContactCount)
+    /// The default location, as `configuration` describes it.
+    convenience init(configuration: SimulatorConfiguration) {
+        self.init(id: SampleData.locationID, name: "Simulated Location", contactCount: configuration.locationContactCount, configuration: configuration)
+    }
+
+    /// A location with `contactCount` contacts (the default location's are the ones it always had).
+    init(id: String, name: String, contactCount: Int, configuration: SimulatorConfiguration) {
+        self.id = id
+        self.name = name
+        let ids = id == SampleData.locationID
+            ? ContactGenerator.locationContactIDs(count: contactCount)
+            : ContactGenerator.locationContactIDs(count: contactCount, seed: FNV1a.hash(id, purpose: "location"))
         var updated: [String: Int64] = [:]
         updated.reserveCapacity(ids.count)
         for id in ids { updated[id] = Self.initialUpdatedMilliseconds(id) }
@@ -152,10 +165,16 @@ package final class SimulatorLocation: Sendable {
         }
     }
 
-    /// The custom field definitions currently returned.
-    var customFieldDefinitions: [CustomFieldDefinition] {
+    /// The custom field definitions currently returned, as sent.
+    var customFieldDefinitions: [JSONValue] {
         let removed = storage.withLock { $0.removedFieldIDs }
-        return CustomFieldDefinition.all.filter { !removed.contains($0.id) }
+        return CustomFieldDefinition.all.filter { !removed.contains($0.id) }.map { $0.json(in: id) }
+    }
+
+    /// The `contact` object `GET /contacts/{id}` answers for one of the location's live contacts, now.
+    package func contactJSON(id contactID: String) -> String? {
+        guard let updated = dateUpdatedMilliseconds(of: contactID) else { return nil }
+        return ContactGenerator.contactJSON(id: contactID, dateUpdatedMilliseconds: updated, locationID: id)
     }
 
     /// Up to `limit` index entries after `cursor` with `dateUpdated` in `range`, and how many match in all.

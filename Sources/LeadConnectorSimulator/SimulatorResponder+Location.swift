@@ -18,7 +18,7 @@ extension SimulatorResponder {
         guard let locationID = object["locationId"] as? String, !locationID.isEmpty else {
             return Self.unprocessable("locationId should not be empty")
         }
-        guard locationID == SampleData.locationID else {
+        guard let location = world.location(locationID) else {
             return .error(403, message: "The token does not have access to this location.", error: "Forbidden")
         }
         var pageLimit = 20
@@ -65,7 +65,7 @@ extension SimulatorResponder {
         for (index, entry) in entries.enumerated() {
             if index > 0 { text += "," }
             let dateUpdated = CivilTime.iso8601(epochMilliseconds: entry.updatedMilliseconds)
-            text += "{\"id\":" + JSONValue.quoted(entry.id) + ",\"locationId\":\"" + SampleData.locationID + "\""
+            text += "{\"id\":" + JSONValue.quoted(entry.id) + ",\"locationId\":\"" + location.id + "\""
             text += ",\"dateAdded\":\"" + CivilTime.iso8601(epochMilliseconds: CivilTime.year2018) + "\""
             text += ",\"dateUpdated\":\"" + dateUpdated + "\""
             text += ",\"searchAfter\":[\(entry.updatedMilliseconds)," + JSONValue.quoted(entry.id) + "]}"
@@ -75,13 +75,13 @@ extension SimulatorResponder {
     }
 
     func customFieldsReply(locationID: String, model: String?) -> SimulatorReply {
-        guard locationID == SampleData.locationID else {
+        guard let location = world.location(locationID) else {
             return .error(403, message: "The token does not have access to this location.", error: "Forbidden")
         }
         if let model, model != "contact", model != "all" {
             return Self.unprocessable("model must be one of the following values: contact, opportunity, all")
         }
-        let fields = location.customFieldDefinitions.map(\.json)
+        let fields = location.customFieldDefinitions
         let body = JSONValue.object([JSONMember("customFields", .array(fields))]).text
         return SimulatorReply(status: 200, body: body)
     }

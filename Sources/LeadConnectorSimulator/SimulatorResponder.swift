@@ -18,7 +18,7 @@ struct SimulatorResponder: HTTPResponder {
 
     let configuration: SimulatorConfiguration
     let state: SimulatorState
-    let location: SimulatorLocation
+    let world: SimulatorWorld
     let log: SimulatorLog
     let hitsLog: SimulatorHitsLog?
     let controls: SimulatorControls
@@ -30,13 +30,13 @@ struct SimulatorResponder: HTTPResponder {
         if case .contact(let id)? = route { contactID = id }
         let sequenceNumber = log.recordRequest(path: request.head.path ?? request.uri.description, contactID: contactID)
         if let touchAfter = configuration.touchAfterRequests, sequenceNumber > touchAfter {
-            location.touchOnce(count: configuration.touchCount)
+            world.defaultLocation.touchOnce(count: configuration.touchCount)
         }
         if let outageAfter = configuration.outageAfterRequests, sequenceNumber == outageAfter + 1 {
             controls.setOutage(configuration.outageMode, for: configuration.outageDuration)
         }
         var body: [UInt8] = []
-        if route == .search {
+        if route?.hasBody == true {
             var request = request
             var buffer = try await request.collectBody(upTo: Self.maximumRequestBodyBytes)
             body = buffer.readBytes(length: buffer.readableBytes) ?? []
@@ -72,13 +72,18 @@ struct SimulatorResponder: HTTPResponder {
         if let revokeAfter = configuration.revokeTokenAfter, sequenceNumber > revokeAfter {
             return .error(401, message: "Invalid token: access token is invalid", error: "Unauthorized")
         }
-        guard request.headers[.authorization] == "Bearer " + configuration.token else {
-            return .error(401, message: "Invalid JWT", error: "Unauthorized")
+        let resource: String
+        switch authorize(route, bearer: request.headers[.authorization], body: body) {
+        case .success(let granted): resource = granted
+        case .failure(let refusal):
+            var reply = refusal.reply
+            if let resource = refusal.countsAgainst { reply.rateLimit = state.admit(resource: resource, at: clock.now) }
+            return reply
         }
-        guard request.headers[Self.versionHeader] == Self.apiVersion else {
+        guard route == .oauthToken || request.headers[Self.versionHeader] == Self.apiVersion else {
             return .error(401, message: "version header is invalid", error: "Unauthorized")
         }
-        let rateLimit = state.admit(at: clock.now)
+        let rateLimit = state.admit(resource: resource, at: clock.now)
         var reply: SimulatorReply
         if rateLimit.isLimited {
             reply = tooManyRequests(retryAfter: rateLimit.retryAfterSeconds)
@@ -97,6 +102,8 @@ struct SimulatorResponder: HTTPResponder {
                 reply =
                     faultReply(fault, rateLimit: rateLimit, key: locationID)
                     ?? customFieldsReply(locationID: locationID, model: model)
+            case .oauthToken, .locationToken, .installedLocations:
+                reply = oauthReply(route, body: body)
             }
             reply.fault = fault
             if delay > .zero {
@@ -155,12 +162,13 @@ struct SimulatorResponder: HTTPResponder {
                 announcesLength: configuration.oversizeBodyAnnouncesLength
             )
         }
+        let location = world.location(ofContact: contactID)
         if location.isDeleted(contactID) {
             let message = JSONValue.quoted("Contact with id \(contactID) not found")
             return SimulatorReply(status: 400, body: #"{"statusCode":400,"message":"# + message + #","error":"Bad Request"}"#)
         }
         if let updated = location.dateUpdatedMilliseconds(of: contactID),
-            let body = ContactGenerator.responseBody(id: contactID, dateUpdatedMilliseconds: updated)
+            let body = ContactGenerator.responseBody(id: contactID, dateUpdatedMilliseconds: updated, locationID: location.id)
         {
             return SimulatorReply(status: 200, body: body)
         }

@@ -33,25 +33,48 @@ final class SimulatorState: Sendable {
     }
 
     private struct Storage {
-        var window: RateLimitWindow
+        /// Each resource's windows (a location's, the agency's), created when first used.
+        var windows: [String: RateLimitWindow] = [:]
         var rng: SplitMix64
     }
 
     private let storage: Mutex<Storage>
+    /// Each resource's limits: the default location's come from the configuration's top-level fields.
+    private let limits: [String: (rate: SimulatorRateLimit?, daily: Int)]
 
     init(configuration: SimulatorConfiguration) {
-        let window = RateLimitWindow(limit: configuration.rateLimit, dailyLimit: configuration.dailyLimit)
-        storage = Mutex(Storage(window: window, rng: SplitMix64(seed: configuration.seed)))
+        var limits: [String: (rate: SimulatorRateLimit?, daily: Int)] = [
+            SampleData.locationID: (configuration.rateLimit, configuration.dailyLimit)
+        ]
+        for spec in configuration.extraLocations { limits[spec.id] = (spec.rateLimit, spec.dailyLimit) }
+        if let agency = configuration.agency { limits[Self.agencyResource] = (agency.rateLimit, 200_000) }
+        self.limits = limits
+        storage = Mutex(Storage(rng: SplitMix64(seed: configuration.seed)))
     }
 
-    /// Counts a request against the limits.
-    func admit(at now: ContinuousClock.Instant) -> RateLimitWindow.Status {
-        storage.withLock { $0.window.admit(at: now) }
+    /// The key of the agency's own limits.
+    static let agencyResource = "agency"
+
+    /// Counts a request against `resource`'s limits (the default location's when unknown).
+    func admit(resource: String = SampleData.locationID, at now: ContinuousClock.Instant) -> RateLimitWindow.Status {
+        storage.withLock { storage in
+            var window = storage.windows[resource] ?? makeWindow(resource)
+            defer { storage.windows[resource] = window }
+            return window.admit(at: now)
+        }
     }
 
-    /// The limits without counting a request (for answers given before the rate-limit check).
-    func peek(at now: ContinuousClock.Instant) -> RateLimitWindow.Status {
-        storage.withLock { $0.window.peek(at: now) }
+    /// `resource`'s limits without counting a request (for answers given before the rate-limit check).
+    func peek(resource: String = SampleData.locationID, at now: ContinuousClock.Instant) -> RateLimitWindow.Status {
+        storage.withLock { storage in
+            let window = storage.windows[resource] ?? makeWindow(resource)
+            return window.peek(at: now)
+        }
+    }
+
+    private func makeWindow(_ resource: String) -> RateLimitWindow {
+        let limit = limits[resource] ?? limits[SampleData.locationID]!
+        return RateLimitWindow(limit: limit.rate, dailyLimit: limit.daily)
     }
 
     /// `latency` plus a uniform draw in `-jitter...jitter`, never negative.
