@@ -156,6 +156,15 @@ package final class ContactStore: Sendable {
             $0.bind(runID)
             $0.bind(locationID)
         }
+        // Each part reads its own ids: the run's totals are the parts' sum.
+        var totals = try SQLStatement(db, cached: """
+            UPDATE sync_runs SET
+                ids_read = (SELECT sum(ids_read) FROM sync_run_locations WHERE run_id = ?1),
+                duplicate_ids = (SELECT sum(duplicate_ids) FROM sync_run_locations WHERE run_id = ?1)
+            WHERE id = ?1
+            """)
+        totals.bind(runID)
+        try totals.execute()
     }
 
     /// Adds `counters` to the row of `table` that `condition` (bound by `bind`) selects; ids read and

@@ -9,6 +9,12 @@ package enum ExampleQueries {
         package let sql: String
     }
 
+    /// Contacts per location, for a run over many.
+    package static let perLocation = Query(title: "Contacts per location (contact_overview.location_name)", sql: """
+        SELECT coalesce(location_name, location_id) AS location, count(*) AS contacts FROM contact_overview
+        GROUP BY location_id ORDER BY 1 LIMIT 8
+        """)
+
     package static let all: [Query] = [
         Query(title: "Contacts by type", sql: """
             SELECT coalesce(type, '(none)') AS type, count(*) AS contacts FROM contacts GROUP BY 1 ORDER BY 2 DESC

@@ -51,8 +51,8 @@ struct APIOptions: ParsableArguments {
 
 /// Which contacts of a location to list: the options `sync --all` and `ids` share.
 struct SearchOptions: ParsableArguments {
-    @Option(name: .customLong("location-id"), help: ArgumentHelp("The location (sub-account) to search; for sync, also whose custom field definitions to refresh.", valueName: "ID"))
-    var locationID: String?
+    @Option(name: .customLong("location-id"), help: ArgumentHelp("The location (sub-account) to search; for sync, also whose custom field definitions to refresh. With --config: sync only this location of the file (repeatable).", valueName: "ID"))
+    var locationIDs: [String] = []
 
     @Option(name: .customLong("changed-since"), help: ArgumentHelp("Only contacts updated at or after this ISO-8601 time; for sync --all also 'last': since the start of the latest succeeded --all run for the location (none: every contact).", valueName: "last|ISO-8601"))
     var changedSince: String?
@@ -61,7 +61,7 @@ struct SearchOptions: ParsableArguments {
     var pageSize: Int = ContactSearchQuery.maximumPageLimit
 
     func validate() throws {
-        if let locationID, LocationID(locationID) == nil {
+        for locationID in locationIDs where LocationID(locationID) == nil {
             throw ValidationError("--location-id must be 1-64 ASCII letters and digits")
         }
         if let changedSince, ChangedSince(parsing: changedSince) == nil {
@@ -72,8 +72,8 @@ struct SearchOptions: ParsableArguments {
         }
     }
 
-    /// `--location-id` (validated).
-    var location: LocationID? { locationID.flatMap(LocationID.init) }
+    /// The one `--location-id` (validated), when exactly one was given.
+    var location: LocationID? { locationIDs.count == 1 ? LocationID(locationIDs[0]) : nil }
 
     /// `--changed-since` (validated; every contact when absent).
     var since: ChangedSince { changedSince.flatMap(ChangedSince.init(parsing:)) ?? .all }

@@ -24,8 +24,14 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("SQLite database to write.", valueName: "PATH"))
     var db: String = "demo.sqlite"
 
+    @Option(help: ArgumentHelp(
+        "Show an agency run instead: N simulated locations of --contacts contacts each, listed from the app's installed locations, their tokens minted from agency credentials.",
+        valueName: "N"))
+    var agency: Int?
+
     func validate() throws {
         guard (1...1_000_000).contains(contacts) else { throw ValidationError("--contacts must be 1-1000000") }
+        guard (1...1_000).contains(agency ?? 1) else { throw ValidationError("--agency must be 1-1000") }
     }
 
     func run() async throws {
@@ -34,6 +40,10 @@ struct DemoCommand: AsyncParsableCommand {
         let logger = Logging.make(level: .notice, clearsProgressLine: showsProgress)
         let database = try OpenDatabase(path: db)
         defer { database.lock.release() }
+        if let agency {
+            try await runAgency(locations: agency, database: database, logger: logger, showsProgress: showsProgress)
+            return
+        }
         let token = "demo-" + UUID().uuidString
         let simulator = try SimulatorProcess(arguments: [
             "--rate-limit", "none", "--latency-ms", "5", "--jitter-ms", "3", "--server-error-rate", "0.02",
@@ -68,14 +78,19 @@ struct DemoCommand: AsyncParsableCommand {
         }
         try? await transport.shutdown()
         simulator.stop()
+        try printResult([summary.line], database: database)
+        if summary.status == .aborted || summary.status == .interrupted { throw ExitCode(summary.exitCode) }
+        print("Explore it yourself: sqlite3 \(db) 'SELECT id, name, email FROM contacts LIMIT 5'")
+    }
+
+    /// Prints the summary and the example queries' results.
+    func printResult(_ summary: [String], database: OpenDatabase, queries: [ExampleQueries.Query] = ExampleQueries.all) throws {
         print("Synced into \(db) from a simulated HighLevel API on 127.0.0.1:")
-        print(summary.line)
+        summary.forEach { print($0) }
         print("")
-        for query in ExampleQueries.all {
+        for query in queries {
             print(try ExampleQueries.render(query, in: database.store.database))
             print("")
         }
-        if summary.status == .aborted || summary.status == .interrupted { throw ExitCode(summary.exitCode) }
-        print("Explore it yourself: sqlite3 \(db) 'SELECT id, name, email FROM contacts LIMIT 5'")
     }
 }

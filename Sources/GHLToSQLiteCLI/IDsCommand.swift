@@ -24,7 +24,7 @@ struct IDsCommand: AsyncParsableCommand {
     var api: APIOptions
 
     func validate() throws {
-        guard search.locationID != nil else { throw ValidationError("ids needs --location-id") }
+        guard search.locationIDs.count == 1 else { throw ValidationError("ids needs one --location-id") }
         if case .lastSuccessfulRun = search.since {
             throw ValidationError("--changed-since must be an ISO-8601 time such as 2026-11-01T00:00:00Z")
         }

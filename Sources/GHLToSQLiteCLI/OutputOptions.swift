@@ -1,6 +1,7 @@
 import ArgumentParser
 import ContactSync
 import Foundation
+import ContactStore
 import Logging
 import LosslessJSON
 
@@ -68,7 +69,7 @@ struct OutputOptions: ParsableArguments {
 
     /// Ends a run: writes the summary file when asked (a failure to write it is reported, and turns a
     /// successful run's exit code into 3), then prints or logs the summary line.
-    func report(_ summary: SyncSummary, started: Timestamp, logger: Logger) -> Int32 {
+    func report(_ summary: some RunReport, started: Timestamp, logger: Logger) -> Int32 {
         var code = summary.exitCode
         if let summaryJSON {
             do {
@@ -88,13 +89,30 @@ struct OutputOptions: ParsableArguments {
             logger.log(level: level, "\(summary.line)", metadata: [
                 "run": "\(summary.runID)", "status": "\(summary.status.rawValue)", "exit_code": "\(summary.exitCode)",
             ])
+            for line in summary.detailLines { logger.log(level: level, "\(line)") }
         case .text:
             if !quiet || summary.exitCode != 0 {
-                FileOutput.writeAll("ghl-to-sqlite: \(summary.line)\n", to: STDERR_FILENO)
+                let lines = ["ghl-to-sqlite: \(summary.line)"] + summary.detailLines
+                FileOutput.writeAll(lines.joined(separator: "\n") + "\n", to: STDERR_FILENO)
             }
         }
         return code
     }
+}
+
+/// What ends a run: its summary line (and, for a run over many locations, one line per location), its exit
+/// code, and its JSON.
+protocol RunReport {
+    var runID: Int64 { get }
+    var status: RunStatus { get }
+    var exitCode: Int32 { get }
+    var line: String { get }
+    var detailLines: [String] { get }
+    func writeJSON(toFile path: String, started: Timestamp, finished: Timestamp) throws(CLIError)
+}
+
+extension SyncSummary: RunReport {
+    var detailLines: [String] { [] }
 }
 
 /// `--log-format`.

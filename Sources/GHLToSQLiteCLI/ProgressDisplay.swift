@@ -15,7 +15,7 @@ struct ProgressDisplay: Sendable {
     }
 
     let style: Style
-    let progress: SyncProgress
+    let progress: any ProgressSource
     let logger: Logger
     /// Between log lines (``Style/log``).
     let logInterval: Duration

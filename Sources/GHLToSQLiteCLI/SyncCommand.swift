@@ -29,6 +29,12 @@ struct SyncCommand: AsyncParsableCommand, ReportsInLogFormat {
     @OptionGroup(title: "Location")
     var search: SearchOptions
 
+    @Option(name: .customLong("config"), help: ArgumentHelp("With --all: sync every location of this TOML file (tokens per location, or minted through an agency), concurrently, into one database.", valueName: "FILE"))
+    var config: String?
+
+    @Option(name: .customLong("max-in-flight"), help: "With --config: requests in flight at once across all locations (1-1024).")
+    var maxInFlight: Int = 128
+
     @Option(name: .long, help: ArgumentHelp("SQLite database to create or update.", valueName: "PATH"))
     var db: String = "contacts.sqlite"
 
@@ -61,17 +67,37 @@ struct SyncCommand: AsyncParsableCommand, ReportsInLogFormat {
 
     var logFormat: LogFormat { output.logFormat }
 
+    /// The job's settings from the flags.
+    var syncConfiguration: SyncConfiguration {
+        var configuration = SyncConfiguration()
+        configuration.concurrency = concurrency
+        configuration.maximumAttempts = maxAttempts
+        configuration.rateLimit = api.ratePolicy
+        configuration.outageTimeout = outageTimeout.duration
+        configuration.confirmDeletions = confirmDeletions
+        return configuration
+    }
+
+    /// `--timeout`.
+    var requestTimeout: Duration { .milliseconds(Int64(timeout * 1000)) }
+
     func validate() throws {
         switch (ids, all) {
         case (nil, false): throw ValidationError("give --ids FILE|- or --all --location-id ID")
         case (_?, true): throw ValidationError("--ids and --all cannot be used together")
         default: break
         }
-        if all, search.locationID == nil { throw ValidationError("--all needs --location-id") }
+        if config != nil {
+            guard all else { throw ValidationError("--config needs --all") }
+        } else {
+            if all, search.locationIDs.isEmpty { throw ValidationError("--all needs --location-id (or --config FILE)") }
+            if search.locationIDs.count > 1 { throw ValidationError("give one --location-id (many locations need --config FILE)") }
+        }
         if search.changedSince != nil, !all { throw ValidationError("--changed-since needs --all") }
         if confirmDeletions, !all { throw ValidationError("--confirm-deletions needs --all") }
         guard outageTimeout.duration > .zero else { throw ValidationError("--outage-timeout must be more than 0") }
         guard (1...256).contains(concurrency) else { throw ValidationError("--concurrency must be 1-256") }
+        guard (1...1024).contains(maxInFlight) else { throw ValidationError("--max-in-flight must be 1-1024") }
         guard (1...20).contains(maxAttempts) else { throw ValidationError("--max-attempts must be 1-20") }
         guard timeout.isFinite, timeout > 0, timeout <= 600 else { throw ValidationError("--timeout must be 0-600 seconds") }
     }
@@ -83,6 +109,10 @@ struct SyncCommand: AsyncParsableCommand, ReportsInLogFormat {
             level: output.level(api.level), format: output.logFormat, clearsProgressLine: progressStyle == .terminal
         )
         try output.validateSummaryPath()
+        if let config {
+            try await runConfig(config, logger: logger, progressStyle: progressStyle)
+            return
+        }
         let progress = SyncProgress(total: OutputOptions.progressTotal(ids: ids))
         let (baseURL, token) = try api.resolve()
         let source: ContactIDSource
@@ -101,13 +131,8 @@ struct SyncCommand: AsyncParsableCommand, ReportsInLogFormat {
         let database = try OpenDatabase(path: db)
         defer { database.lock.release() }
 
-        var configuration = SyncConfiguration()
-        configuration.concurrency = concurrency
-        configuration.maximumAttempts = maxAttempts
-        configuration.rateLimit = api.ratePolicy
-        configuration.outageTimeout = outageTimeout.duration
-        configuration.confirmDeletions = confirmDeletions
-        let requestTimeout = Duration.milliseconds(Int64(timeout * 1000))
+        let configuration = syncConfiguration
+        let requestTimeout = self.requestTimeout
         let transport = AsyncHTTPTransport(maximumConnections: concurrency, readTimeout: requestTimeout)
         let client = HighLevelClient(
             configuration: ClientConfiguration(baseURL: baseURL, timeout: requestTimeout), token: token, transport: transport
@@ -117,13 +142,25 @@ struct SyncCommand: AsyncParsableCommand, ReportsInLogFormat {
             style: progressStyle, progress: progress, logger: logger, logInterval: output.logInterval,
             structured: output.logFormat == .json
         )
-        let started = Timestamp.now()
         let location = search.location
-        let summary: SyncSummary
+        let resume = self.resume
+        try await runReporting(transport: transport, logger: logger) {
+            try await display.run { try await job.run(source: source, customFieldsOf: location, resume: resume) }
+        }
+    }
+
+    /// Runs a job until it ends or SIGINT/SIGTERM cancels it, shuts the transport down however it ends, reports
+    /// the summary (line, `--summary-json`) and exits with the summary's code when it is not 0.
+    func runReporting<Summary: RunReport & Sendable>(
+        transport: AsyncHTTPTransport, logger: Logger, _ job: @escaping @Sendable () async throws -> Summary
+    ) async throws {
+        let started = Timestamp.now()
+        let summary: Summary
         do {
-            summary = try await SignalHandling.runCancellingOnSignal {
-                try await display.run { try await job.run(source: source, customFieldsOf: location, resume: resume) }
-            }
+            summary = try await SignalHandling.runCancellingOnSignal(job)
+        } catch let error as CLIError {
+            try? await transport.shutdown()
+            throw error
         } catch {
             try? await transport.shutdown()
             throw CLIError.aborted("could not start a run in \(db): \(error)")

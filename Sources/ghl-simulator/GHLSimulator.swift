@@ -96,6 +96,9 @@ struct GHLSimulator: AsyncParsableCommand {
     @Option(name: .customLong("outage-mode"), help: "unavailable (503 to everything) or close (close every connection).")
     var outageMode: String = SimulatorOutage.unavailable.rawValue
 
+    @OptionGroup(title: "Many locations")
+    var many: SimulatorLocationOptions
+
     @Option(name: .customLong("remove-custom-field"), help: ArgumentHelp("Leave this custom field definition out of GET /locations/{id}/customFields (repeatable).", valueName: "ID"))
     var removedCustomFields: [String] = []
 
@@ -153,6 +156,7 @@ struct GHLSimulator: AsyncParsableCommand {
         configuration.locationContactCount = locationContacts
         (configuration.touchAfterRequests, configuration.touchCount) = (touchAfterRequests, touchCount)
         configuration.removedCustomFieldIDs = Set(removedCustomFields)
+        try many.apply(to: &configuration)
         configuration.searchIndexLag = .milliseconds(indexLagMilliseconds)
         configuration.clockOffset = .milliseconds(clockOffsetMilliseconds)
         configuration.outageAfterRequests = outageAfterRequests
