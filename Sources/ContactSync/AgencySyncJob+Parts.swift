@@ -26,6 +26,8 @@ struct AgencyShared: Sendable {
     let writer: BatchWriter
     let seen: IDIndex
     let alreadyStored: IDIndex?
+    /// How many parts sync at once.
+    let parts: Int
 }
 
 /// How one part ended in this invocation. A named struct: task-group results must not be tuples (see
@@ -78,9 +80,24 @@ extension AgencySyncJob {
         return AgencyStart(runID: runID, pending: pending, seen: seen, alreadyStored: alreadyStored)
     }
 
+    /// What each of `parts` locations syncing at once may hold, so that memory does not grow with the number
+    /// of locations: together their batches hold what one single-location batch would (each part holds at most
+    /// two: one being written, one filling; the writer commits the parts' small batches together), and each
+    /// keeps at most its share of twice the requests the run may have in flight (at least 2) waiting on the cap,
+    /// with their responses.
+    func partConfiguration(parts: Int) -> SyncConfiguration {
+        var shared = configuration
+        let parts = max(parts, 1)
+        shared.batchBytes = max(16 * 1024, configuration.batchBytes / parts)
+        shared.batchSize = max(5, configuration.batchSize / parts)
+        shared.concurrency = min(configuration.concurrency, max(2, (2 * maximumInFlight + parts - 1) / parts))
+        return shared
+    }
+
     /// Syncs one location's part, within its own limits and the run's shared ones.
     func sync(_ pending: PendingPart, owner: Int, runID: Int64, shared: AgencyShared) async -> PartEnd {
         let plan = pending.plan
+        let configuration = partConfiguration(parts: shared.parts)
         let partProgress = progress.addPart()
         let clock = ContinuousClock()
         let call = PacedCall(

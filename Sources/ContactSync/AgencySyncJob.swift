@@ -97,7 +97,7 @@ package struct AgencySyncJob: Sendable {
         let shared = AgencyShared(
             gate: OutageGate(timeout: configuration.outageTimeout, clock: clock, logger: logger, progress: progress.shared),
             slots: RequestSlots(capacity: maximumInFlight), writer: BatchWriter(store: store, runID: start.runID),
-            seen: start.seen, alreadyStored: start.alreadyStored
+            seen: start.seen, alreadyStored: start.alreadyStored, parts: start.pending.count
         )
         let finished = await withTaskGroup(of: PartEnd.self) { group in
             for (index, pending) in start.pending.enumerated() {

@@ -2,21 +2,22 @@ import HighLevelAPI
 
 /// The rate limiter's bookkeeping, free of clocks and sleeping so it can be tested exactly.
 ///
-/// Times are offsets from the limiter's start. Pacing is a sliding window over reserved send times (at most
+/// Times are offsets from the limiter's start. Pacing is a sliding window over the send times taken (at most
 /// `maximum` sends in any `interval`, plus a small margin), which never overfills the server's fixed
-/// windows. Responses correct it: `X-RateLimit-Max` and `-Interval-Milliseconds` replace the configured
-/// budget, `Remaining: 0` holds sends until the server's window has surely reset (sending by the sliding window
-/// alone is not enough: the server counts arrivals, which lag sends by the connection's delay), a 429 holds every
-/// worker for `Retry-After`, else the interval, else an exponential backoff, and
-/// `X-RateLimit-Daily-Remaining: 0` stops sending for the day.
+/// windows. Only sends that happen now are recorded: a caller told to wait asks again when its time comes.
+/// (Holding future slots instead goes wrong as soon as a response moves the pause: the holders must give
+/// their slots up, and the slots reserved after them, now stale, push everyone a whole window later — with
+/// more workers than the budget, that halved the rate.) Responses correct it: `X-RateLimit-Max` and
+/// `-Interval-Milliseconds` replace the configured budget, `Remaining: 0` holds sends until the server's
+/// window has surely reset (sending by the sliding window alone is not enough: the server counts arrivals,
+/// which lag sends by the connection's delay), a 429 holds every worker for `Retry-After`, else the interval,
+/// else an exponential backoff, and `X-RateLimit-Daily-Remaining: 0` stops sending for the day.
 struct RateLimitState {
     private(set) var policy: RateLimitPolicy
-    /// Reserved send times, ascending.
-    private(set) var reservations: [Duration] = []
+    /// The send times taken within the last interval (and margin), ascending.
+    private(set) var sends: [Duration] = []
     private(set) var pausedUntil: Duration = .zero
     private(set) var dailyQuotaExhausted = false
-    /// Changes whenever reserved slots may have become wrong (a pause, a new budget).
-    private(set) var generation = 0
     private var consecutiveRateLimited = 0
     /// When the server's current window started at the latest: the arrival of a response with
     /// `Remaining == Max - 1` (the request opened the window somewhere between its send and that arrival).
@@ -29,36 +30,28 @@ struct RateLimitState {
     /// Slack added to the window so that requests sent exactly one interval apart never meet in one server window.
     var margin: Duration { policy.interval / 50 }
 
-    /// Reserves the earliest send time at or after `now` that keeps the budget; returns it.
+    /// The earliest time at or after `now` when a send keeps the budget. When that is `now`, the send is
+    /// taken (recorded) and `now` returned; otherwise nothing is recorded and the caller asks again then.
     mutating func reserve(now: Duration) -> Duration {
         let horizon = now - policy.interval - margin
-        if let firstKept = reservations.firstIndex(where: { $0 > horizon }), firstKept > 0 {
-            reservations.removeFirst(firstKept)
-        } else if reservations.last.map({ $0 <= horizon }) == true {
-            reservations.removeAll(keepingCapacity: true)
+        if let firstKept = sends.firstIndex(where: { $0 > horizon }), firstKept > 0 {
+            sends.removeFirst(firstKept)
+        } else if sends.last.map({ $0 <= horizon }) == true {
+            sends.removeAll(keepingCapacity: true)
         }
         var slot = max(now, pausedUntil)
-        if reservations.count >= policy.maximum {
-            slot = max(slot, reservations[reservations.count - policy.maximum] + policy.interval + margin)
+        if sends.count >= policy.maximum {
+            slot = max(slot, sends[sends.count - policy.maximum] + policy.interval + margin)
         }
-        let index = reservations.lastIndex(where: { $0 <= slot }).map { $0 + 1 } ?? 0
-        reservations.insert(slot, at: index)
-        return slot
-    }
-
-    /// Gives back a reservation that will not be used (its sleeper must re-reserve).
-    mutating func release(_ slot: Duration) {
-        if let index = reservations.lastIndex(of: slot) { reservations.remove(at: index) }
+        guard slot <= now else { return slot }
+        sends.append(now)
+        return now
     }
 
     /// Learns from one response: `status` and its headers, for a request sent at `sentAt`, seen at `now`.
     mutating func record(status: Int?, headers: RateLimitHeaders, sentAt: Duration, now: Duration) {
         if let maximum = headers.max, let milliseconds = headers.intervalMilliseconds {
-            let learned = RateLimitPolicy(maximum: maximum, interval: .milliseconds(milliseconds))
-            if learned != policy {
-                policy = learned
-                generation += 1
-            }
+            policy = RateLimitPolicy(maximum: maximum, interval: .milliseconds(milliseconds))
         }
         if let dailyRemaining = headers.dailyRemaining, dailyRemaining == 0 {
             dailyQuotaExhausted = true
@@ -87,8 +80,6 @@ struct RateLimitState {
     }
 
     private mutating func pause(until instant: Duration) {
-        guard instant > pausedUntil else { return }
-        pausedUntil = instant
-        generation += 1
+        pausedUntil = max(pausedUntil, instant)
     }
 }

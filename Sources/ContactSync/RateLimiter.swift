@@ -26,17 +26,10 @@ package actor RateLimiter<C: Clock> where C.Duration == Duration {
             if state.dailyQuotaExhausted { throw DailyQuotaExhausted() }
             try Task.checkCancellation()
             let now = elapsed()
-            let generation = state.generation
             let slot = state.reserve(now: now)
             if slot <= now { return now }
-            do {
-                try await clock.sleep(for: slot - now, tolerance: nil)
-            } catch {
-                state.release(slot)
-                throw error
-            }
-            if state.generation == generation, !state.dailyQuotaExhausted { return slot }
-            state.release(slot)
+            // Ask again then: a response may have moved the pause, and other waiters may be first.
+            try await clock.sleep(for: slot - now, tolerance: nil)
         }
     }
 
