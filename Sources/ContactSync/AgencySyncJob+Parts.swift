@@ -28,6 +28,8 @@ struct AgencyShared: Sendable {
     let alreadyStored: IDIndex?
     /// How many parts sync at once.
     let parts: Int
+    /// The contacts fetched and not yet written, across every part: what bounds the run's memory.
+    let unwritten: RequestSlots
 }
 
 /// How one part ended in this invocation. A named struct: task-group results must not be tuples (see
@@ -112,7 +114,8 @@ extension AgencySyncJob {
         let part = RunPart(
             runID: runID, source: .location(search), runSource: pending.source, client: client, call: call,
             progress: partProgress, customFieldsOf: plan.id, partLocation: plan.id.rawValue,
-            priorFailures: pending.priorFailures, seen: shared.seen, alreadyStored: shared.alreadyStored, writer: shared.writer
+            priorFailures: pending.priorFailures, seen: shared.seen, alreadyStored: shared.alreadyStored, writer: shared.writer,
+            unwritten: (shared.unwritten, owner)
         )
         let state = await job.sync(part)
         var status = state.finalStatus

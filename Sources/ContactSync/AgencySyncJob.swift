@@ -78,6 +78,12 @@ package struct AgencySyncJob: Sendable {
         (self.changedSince, self.pageSize, self.overlap, self.maximumInFlight) = (changedSince, pageSize, overlap, maximumInFlight)
     }
 
+    /// How many contacts a run over many locations may hold fetched and not yet written, across all of them:
+    /// what a single-location run holds at most (a batch being written and one filling).
+    package static func unwrittenContacts(_ configuration: SyncConfiguration) -> Int {
+        2 * configuration.batchSize
+    }
+
     /// Syncs every location of `plans`. With `resume`, continues the latest unfinished run over many locations,
     /// syncing again only the locations whose part did not succeed.
     package func run(_ plans: [LocationPlan], resume: Bool) async throws(SyncJobError) -> AgencySummary {
@@ -97,7 +103,8 @@ package struct AgencySyncJob: Sendable {
         let shared = AgencyShared(
             gate: OutageGate(timeout: configuration.outageTimeout, clock: clock, logger: logger, progress: progress.shared),
             slots: RequestSlots(capacity: maximumInFlight), writer: BatchWriter(store: store, runID: start.runID),
-            seen: start.seen, alreadyStored: start.alreadyStored, parts: start.pending.count
+            seen: start.seen, alreadyStored: start.alreadyStored, parts: start.pending.count,
+            unwritten: RequestSlots(capacity: Self.unwrittenContacts(configuration))
         )
         let finished = await withTaskGroup(of: PartEnd.self) { group in
             for (index, pending) in start.pending.enumerated() {

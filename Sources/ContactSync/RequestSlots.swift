@@ -68,6 +68,15 @@ package final class RequestSlots: Sendable {
         }
     }
 
+    /// Takes a slot for `owner` when one is free and nobody waits; false otherwise (nothing taken).
+    package func tryAcquire(owner: Int) -> Bool {
+        state.withLock { state in
+            guard state.inUse < capacity, state.turns.isEmpty else { return false }
+            state.inUse += 1
+            return true
+        }
+    }
+
     /// Frees a slot: the next waiting owner in turn gets it.
     package func release() {
         let next = state.withLock { state -> Waiter? in

@@ -21,6 +21,8 @@ struct RunPart: Sendable {
     let seen: IDIndex
     let alreadyStored: IDIndex?
     let writer: BatchWriter
+    /// In a run over many locations, the run-wide budget of unwritten contacts and this part's turn in it.
+    var unwritten: (budget: RequestSlots, owner: Int)? = nil
 }
 
 extension SyncJob {
@@ -44,11 +46,12 @@ extension SyncJob {
             priorFailures: part.priorFailures, now: clock.now
         )
         let seenPrefix = part.partLocation.map { $0 + "/" } ?? ""
-        let driver = SyncDriver(
+        var driver = SyncDriver(
             concurrency: configuration.concurrency, fetcher: ContactFetcher(client: part.client, call: part.call),
             writer: part.writer, location: part.partLocation, progress: part.progress, logger: logger, seen: part.seen,
             seenPrefix: seenPrefix, alreadyStored: part.alreadyStored
         )
+        driver.unwritten = part.unwritten
         await driver.run(ids: &ids, state: &state)
         if part.runSource.idSource != .file, part.runSource.changedSince == nil, state.listedEverything,
             let location = part.runSource.locationID

@@ -89,6 +89,9 @@ package struct RunState {
         return false
     }
 
+    /// Contacts and failures waiting in the pending batch.
+    package var pendingCount: Int { pending.contacts.count + pending.failures.count }
+
     /// Whether reading must wait for the writer: a full batch waits while the previous one is written, so the
     /// buffer holds at most two batches.
     package var mustWaitForWriter: Bool { isWriting && batchIsFull }
@@ -202,10 +205,11 @@ package struct RunState {
     // MARK: Batches
 
     /// The pending batch when one is due and the writer is free (it is then writing): when it is full, when
-    /// ``BatchPolicy/interval`` has passed since the last one, and sooner near the end of the ids.
+    /// ``BatchPolicy/interval`` has passed since the last one, sooner near the end of the ids, and whenever
+    /// `force` says so (a run-wide budget of unwritten contacts is used up).
     /// `requests` is what the paced calls have sent so far.
-    package mutating func takeBatchIfDue(now: ContinuousClock.Instant, requests: RunCounters) -> PendingBatch? {
-        let due = batchIsFull || endBatchIsDue || lastBatch.duration(to: now) >= policy.interval
+    package mutating func takeBatchIfDue(now: ContinuousClock.Instant, requests: RunCounters, force: Bool = false) -> PendingBatch? {
+        let due = force || batchIsFull || endBatchIsDue || lastBatch.duration(to: now) >= policy.interval
         guard !isWriting, !databaseFailed, due else { return nil }
         lastBatch = now
         guard let batch = takePending(requests: requests) else { return nil }

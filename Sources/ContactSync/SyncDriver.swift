@@ -95,6 +95,10 @@ struct SyncDriver<C: Clock> where C.Duration == Duration {
     let seenPrefix: String
     /// The ids a resumed run already stored (skipped), when resuming.
     let alreadyStored: IDIndex?
+    /// In a run over many locations, the run-wide budget of contacts fetched and not yet written (one slot per
+    /// fetch, held until its contact or failure is committed), and this part's turn in it: without it every
+    /// location would hold its own batches and fetches, and memory would grow with the number of locations.
+    var unwritten: (budget: RequestSlots, owner: Int)? = nil
 
     /// How often the state's counters are copied into ``SyncProgress`` (a display reads them less often).
     static var progressPublishInterval: Duration { .milliseconds(100) }
@@ -103,29 +107,67 @@ struct SyncDriver<C: Clock> where C.Duration == Duration {
         let clock = ContinuousClock()
         var lastPublished = clock.now
         let window = max(concurrency, 1)
+        // Budget slots held: by fetches in flight, by the items they put in the pending batch, by the batch
+        // being written. All are given back by the end of the run.
+        var held = 0, heldByPending = 0, heldByWrite = 0
+        func giveBack(_ count: Int) {
+            guard let unwritten, count > 0 else { return }
+            for _ in 0..<count { unwritten.budget.release() }
+            held -= count
+        }
+        defer { giveBack(held) }
         await withTaskGroup(of: LoopEvent.self) { group in
             var inFlight = 0
-            func startWriteIfDue(_ state: inout RunState) {
+            func startWriteIfDue(_ state: inout RunState, force: Bool = false) {
                 let now = clock.now
                 if lastPublished.duration(to: now) >= Self.progressPublishInterval {
                     lastPublished = now
                     progress.publish(state.invocation, skipped: state.skipped)
                 }
-                guard let batch = state.takeBatchIfDue(now: now, requests: progress.requestTotals()) else { return }
+                guard let batch = state.takeBatchIfDue(now: now, requests: progress.requestTotals(), force: force) else { return }
+                (heldByWrite, heldByPending) = (heldByPending, 0)
                 group.addTask { [writer, location] in LoopEvent(write: await writer.write(batch, location: location)) }
             }
             func handle(_ event: LoopEvent, _ state: inout RunState) {
                 if let fetched = event.fetch {
                     inFlight -= 1
+                    let before = state.pendingCount
                     state.apply(fetched)
+                    if unwritten != nil {
+                        if state.pendingCount > before { heldByPending += 1 } else { giveBack(1) }
+                    }
                 }
                 if let written = event.write {
                     if case .failure(let error) = written {
                         logger.error("database write failed; aborting the run", metadata: ["error": "\(error)"])
                     }
                     state.apply(written)
+                    giveBack(heldByWrite)
+                    heldByWrite = 0
                 }
                 startWriteIfDue(&state)
+            }
+            /// Takes a slot of the run-wide budget for one more fetch: while none is free, hands the pending
+            /// batch to the writer and waits for this part's own events; with none outstanding, waits its turn.
+            func takeBudgetSlot(_ state: inout RunState) async -> Bool {
+                guard let unwritten else { return true }
+                while !unwritten.budget.tryAcquire(owner: unwritten.owner) {
+                    startWriteIfDue(&state, force: true)
+                    if let event = await group.next() {
+                        handle(event, &state)
+                        guard state.keepsReading else { return false }
+                        continue
+                    }
+                    do {
+                        try await unwritten.budget.acquire(owner: unwritten.owner)
+                        break
+                    } catch {
+                        state.stop(.interrupted)
+                        return false
+                    }
+                }
+                held += 1
+                return true
             }
 
             while true {
@@ -155,10 +197,12 @@ struct SyncDriver<C: Clock> where C.Duration == Duration {
                     while inFlight >= window || state.mustWaitForWriter, let event = await group.next() {
                         handle(event, &state)
                     }
-                    guard state.keepsReading else { break }
+                    guard state.keepsReading, await takeBudgetSlot(&state) else { break }
                     if case .fetch = state.fetchUnlessQuotaStopped(id, line: line) {
                         group.addTask { [fetcher] in LoopEvent(fetch: await fetcher.fetch(id, line: line)) }
                         inFlight += 1
+                    } else {
+                        giveBack(unwritten == nil ? 0 : 1)
                     }
                 }
                 startWriteIfDue(&state)

@@ -163,6 +163,39 @@ struct AgencyRunTests {
         }
     }
 
+    /// The run-wide budget of unwritten contacts bounds memory, so it must never stall a run: with room for
+    /// only 6 contacts across 20 locations (batches of 3), every contact still lands, each location's part
+    /// succeeds, and every slot comes back (a slot lost would leave the last parts waiting: the time limit).
+    @Test(.timeLimit(.minutes(1))) func aTinyBudgetOfUnwrittenContactsStillSyncsEveryLocation() async throws {
+        let harness = try SyncHarness()
+        var configuration = LocationSearchTests.simulator(contacts: 0)
+        configuration.extraLocations = SimulatorLocationSpec.generated(count: 20, contacts: 25, rateLimit: nil)
+        configuration.latency = .milliseconds(2)
+        let transport = AsyncHTTPTransport(maximumConnections: 16, readTimeout: .seconds(5))
+        var sync = SyncHarness.testConfiguration()
+        sync.batchSize = 3
+        #expect(AgencySyncJob.unwrittenContacts(sync) == 6)
+        let summary = try await LeadConnectorSimulator.withRunning(configuration) { simulator in
+            var logger = Logger(label: "test")
+            logger.logLevel = .critical
+            let job = AgencySyncJob(
+                configuration: sync, clientConfiguration: ClientConfiguration(baseURL: simulator.baseURL),
+                transport: transport, store: harness.store, logger: logger, progress: CombinedProgress(), maximumInFlight: 16)
+            let plans = simulator.world.locationIDs.dropFirst().enumerated().map { index, id in
+                LocationPlan(id: LocationID(id)!, name: nil, tokens: AccessToken("sim-token-\(index + 1)")!)
+            }
+            let summary = try await job.run(plans, resume: false)
+            for id in simulator.world.locationIDs.dropFirst() {
+                try Self.expectStored(try #require(simulator.world.location(id)), in: harness)
+            }
+            return summary
+        }
+        try await transport.shutdown()
+        #expect(summary.status == .succeeded)
+        #expect(summary.parts.count == 20 && summary.parts.allSatisfy { $0.status == .succeeded })
+        #expect(summary.run.contactsSynced == 20 * 25)
+    }
+
     @Test func agencyCredentialsListInstalledLocationsMintTokensAndSurviveAnExpiryMidRun() async throws {
         let harness = try SyncHarness()
         var configuration = Self.simulator()
