@@ -105,6 +105,23 @@ package struct NormalizedContact: Sendable, Equatable {
     package var customFields: [CustomFieldRow]
     package var attributions: [AttributionRow]
     package var dndSettings: [DNDSettingRow]
+    /// The contact object still to normalize, when normalizing was left for later (``deferred(_:rawJSON:)``):
+    /// `contact` then holds only its id and raw JSON.
+    package private(set) var unnormalized: JSONObject?
+
+    /// A contact whose normalization waits until the writer knows it changed: a re-sync of an unchanged
+    /// contact then costs no normalizing.
+    package static func deferred(_ object: JSONObject, rawJSON: String) -> NormalizedContact {
+        var contact = NormalizedContact(contact: ContactRow(id: object["id"]?.stringValue ?? "", rawJSON: rawJSON))
+        contact.unnormalized = object
+        return contact
+    }
+
+    /// The rows, normalizing now if that was deferred.
+    package func normalized() -> NormalizedContact {
+        guard let unnormalized else { return self }
+        return ContactNormalizer.normalize(contact: unnormalized, rawJSON: contact.rawJSON)
+    }
 
     package init(
         contact: ContactRow, tags: [TagRow] = [], customFields: [CustomFieldRow] = [],

@@ -70,7 +70,19 @@ enum ContactRowWriter {
     )
 
     /// Writes `normalized`; returns whether anything changed.
-    static func upsert(_ normalized: NormalizedContact, runID: Int64, syncedAt: String, in db: Database) throws -> Bool {
+    static func upsert(_ fetched: NormalizedContact, runID: Int64, syncedAt: String, in db: Database) throws -> Bool {
+        if fetched.unnormalized != nil {
+            // Normalized only when it changed: a re-sync of unchanged contacts skips the work.
+            var same = try SQLStatement(db, cached: """
+                SELECT 1 FROM contacts
+                WHERE id = ? AND raw_json = ? AND normalization_version = ? AND deleted_at IS NULL
+                """)
+            same.bind(fetched.contact.id)
+            same.bind(fetched.contact.rawJSON)
+            same.bind(ContactNormalizer.version)
+            if try same.fetchInt64() != nil { return false }
+        }
+        let normalized = fetched.normalized()
         let contactID = normalized.contact.id
         var upsert = try SQLStatement(db, cached: upsertSQL)
         contacts.bind(StoredContact(row: normalized.contact, syncedAt: syncedAt, runID: runID), to: &upsert)

@@ -17,7 +17,8 @@ package struct FetchResult: Sendable {
     }
 }
 
-/// Fetches one contact through the run's paced call and normalizes it. Never touches the database.
+/// Fetches one contact through the run's paced call; the writer normalizes it if it changed. Never touches the
+/// database.
 struct ContactFetcher<C: Clock>: Sendable where C.Duration == Duration {
     let client: HighLevelClient
     let call: PacedCall<C>
@@ -25,7 +26,7 @@ struct ContactFetcher<C: Clock>: Sendable where C.Duration == Duration {
     func fetch(_ id: ContactID, line: Int) async -> FetchResult {
         let result = await call.perform(renewing: client.tokens) { await client.fetchContact(id: id) }
         let outcome = result.outcome.map { response in
-            ContactNormalizer.normalize(contact: response.contact, rawJSON: response.rawJSON)
+            NormalizedContact.deferred(response.contact, rawJSON: response.rawJSON)
         }
         if case .success = outcome { call.progress.addFetched() }
         return FetchResult(id: id, line: line, outcome: outcome, attempts: result.attempts)

@@ -112,6 +112,43 @@ import TestSupport
         #expect(changed == false)
     }
 
+    /// A fetched contact is normalized by the writer only when it changed: deferred, it lands exactly as if
+    /// normalized at once; again unchanged it writes nothing (and is not normalized); changed, or marked
+    /// deleted, it is written again.
+    @Test func aDeferredContactIsNormalizedOnlyWhenItChanged() throws {
+        let json = #"{"id":"def456","name":"Zoë","tags":["vip","b"],"dnd":true,"customFields":[{"id":"f1","value":2.5}]}"#
+        let changedJSON = #"{"id":"def456","name":"Zoë","tags":["b"],"dnd":true,"customFields":[{"id":"f1","value":2.5}]}"#
+        func deferred(_ text: String) throws -> NormalizedContact {
+            guard case .object(let object) = try JSONParser.parse(Array(text.utf8)) else { throw CancellationError() }
+            return NormalizedContact.deferred(object, rawJSON: text)
+        }
+        let (_, deferredStore) = try Self.open()
+        let (_, directStore) = try Self.open()
+        for store in [deferredStore, directStore] { _ = try store.beginRun() }
+        let first = try deferredStore.save([try deferred(json)], failures: [], runID: 1, counters: RunCounters())
+        try directStore.save([try deferred(json).normalized()], failures: [], runID: 1, counters: RunCounters())
+        #expect(first == BatchResult(stored: 1, changed: 1, failures: 0))
+        for store in [deferredStore, directStore] {  // the two saves ran at different instants
+            try store.database.write { db in try db.execute(sql: "UPDATE contacts SET synced_at = '2026-12-01T00:00:00.000Z'") }
+        }
+        #expect(try Self.dump(deferredStore) == Self.dump(directStore), "the same rows as normalizing at once")
+
+        let snapshot = try Self.dump(deferredStore)
+        let again = try deferredStore.save([try deferred(json)], failures: [], runID: 1, counters: RunCounters())
+        #expect(again == BatchResult(stored: 1, changed: 0, failures: 0))
+        #expect(try Self.dump(deferredStore) == snapshot)
+
+        try deferredStore.database.write { db in try db.execute(sql: "UPDATE contacts SET deleted_at = '2026-12-01T00:00:00.000Z'") }
+        let returned = try deferredStore.save([try deferred(json)], failures: [], runID: 1, counters: RunCounters())
+        #expect(returned.changed == 1, "a contact marked deleted and seen again is written (and live) again")
+        let changed = try deferredStore.save([try deferred(changedJSON)], failures: [], runID: 1, counters: RunCounters())
+        #expect(changed.changed == 1)
+        try deferredStore.database.read { db throws in
+            #expect(try String.fetchAll(db, sql: "SELECT tag FROM contact_tags ORDER BY position") == ["b"])
+            #expect(try String?.fetchOne(db, sql: "SELECT deleted_at FROM contacts") == .some(nil))
+        }
+    }
+
     @Test func deletingAContactCascadesToItsChildRows() throws {
         let (_, store) = try Self.open()
         let run = try store.beginRun()
