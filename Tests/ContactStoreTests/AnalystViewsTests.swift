@@ -163,6 +163,38 @@ import TestSupport
         }
     }
 
+    /// Datasette (0.65) and sqlite-utils find a table's full-text index with this query (Datasette's
+    /// `detect_fts_sql`, with its one double-quoted string single-quoted: this SQLite refuses double-quoted
+    /// strings); it must name `contacts_fts` for `contacts`, and what Datasette then runs for
+    /// `?_search=` must return exactly what the index matches.
+    @Test func datasetteFindsTheFullTextIndexOfContacts() throws {
+        let (_, store) = try ContactStoreTests.open()
+        try Self.save([
+            Self.contact(id: "z1", name: "Zoë Quintero", email: "zoe@acme.example", company: "Acme Widgets"),
+            Self.contact(id: "z2", name: "Marek Nowak", email: "marek@globex.example", company: "Globex"),
+        ], in: store)
+        try store.database.read { db throws in
+            let detected = try String.fetchAll(db, sql: """
+                select name from sqlite_master
+                    where rootpage = 0
+                    and (
+                        sql like '%VIRTUAL TABLE%USING FTS%content="contacts"%'
+                        or sql like '%VIRTUAL TABLE%USING FTS%content=[contacts]%'
+                        or (
+                            tbl_name = 'contacts'
+                            and sql like '%VIRTUAL TABLE%USING FTS%'
+                        )
+                    )
+                """)
+            #expect(detected == ["contacts_fts"])
+            let searched = try String.fetchAll(db, sql: """
+                select id from contacts where rowid in (select rowid from [contacts_fts] where [contacts_fts] match ?)
+                order by id
+                """, arguments: ["acme"])
+            #expect(searched == ["z1"])
+        }
+    }
+
     @Test func everyExampleQueryTheDemoPrintsRunsOnRealRows() throws {
         let (_, store) = try ContactStoreTests.open()
         try Self.save([
