@@ -11,7 +11,7 @@ not: an upsert of its row (so the FTS triggers see an update), its child rows de
 Prints "contacts requests" when done. Bench-only: no retries, no rate limiting (the bench's simulator has
 none), no resume.
 """
-import glob, http.client, json, os, sqlite3, sys, threading, urllib.parse
+import datetime, glob, http.client, json, os, sqlite3, sys, threading, urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 
 CONTACT_TEXT = {
@@ -55,7 +55,6 @@ def date_of_birth(value):
     if isinstance(value, str) and len(value) >= 10:
         return value[:10]
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        import datetime
         return datetime.datetime.fromtimestamp(value / 1000, datetime.timezone.utc).strftime("%Y-%m-%d")
     return None
 
@@ -133,7 +132,7 @@ def main(base_url, ids_file, db_path, threads=8):
         root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "schema")
         for path in sorted(glob.glob(os.path.join(root, "*.sql"))):
             db.executescript(open(path).read())
-    now = __import__("datetime").datetime.now(__import__("datetime").timezone.utc).isoformat()
+    now = datetime.datetime.now(datetime.timezone.utc).isoformat()
     run_id = db.execute("INSERT INTO sync_runs (started_at, status) VALUES (?, 'running')", (now,)).lastrowid
     upsert = (f"INSERT INTO contacts ({', '.join(CONTACT_COLUMNS)}) VALUES ({', '.join('?' * len(CONTACT_COLUMNS))}) "
               "ON CONFLICT (id) DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in CONTACT_COLUMNS[1:]))
