@@ -14,7 +14,7 @@ package struct GHLToSQLite: AsyncParsableCommand {
             database (nothing was done; try again later); 130 interrupted.
             """,
         version: "0.1.0",
-        subcommands: [SyncCommand.self, IDsCommand.self, ExportCommand.self, DemoCommand.self]
+        subcommands: [SyncCommand.self, IDsCommand.self, ExportCommand.self, DatasetteMetadataCommand.self, DemoCommand.self]
     )
 
     package init() {}

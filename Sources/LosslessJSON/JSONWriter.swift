@@ -38,6 +38,47 @@ extension JSONValue {
     }
 }
 
+extension JSONValue {
+    /// The value as JSON text for people to read: two spaces of indentation per level, one member or element
+    /// per line, members in their original order. (The compact writer above is the hot path; this is not.)
+    package var indentedJSONText: String {
+        var output: [UInt8] = []
+        writeIndented(to: &output, depth: 0)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    private func writeIndented(to output: inout [UInt8], depth: Int) {
+        func newline(_ depth: Int) {
+            output.append(UInt8(ascii: "\n"))
+            output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
+        }
+        switch self {
+        case .array(let elements) where !elements.isEmpty:
+            output.append(UInt8(ascii: "["))
+            for (index, element) in elements.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                newline(depth + 1)
+                element.writeIndented(to: &output, depth: depth + 1)
+            }
+            newline(depth)
+            output.append(UInt8(ascii: "]"))
+        case .object(let object) where !object.members.isEmpty:
+            output.append(UInt8(ascii: "{"))
+            for (index, member) in object.members.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                newline(depth + 1)
+                JSONWriter.writeString(member.key, to: &output)
+                output.append(contentsOf: ": ".utf8)
+                member.value.writeIndented(to: &output, depth: depth + 1)
+            }
+            newline(depth)
+            output.append(UInt8(ascii: "}"))
+        default:
+            write(to: &output)
+        }
+    }
+}
+
 /// The one JSON string writer: stored JSON (custom field values, attributions, definitions), exports, log
 /// lines and summary files all escape strings here, so they agree byte for byte.
 package enum JSONWriter {

@@ -344,4 +344,29 @@ struct JSONTextTests {
         #expect(value.jsonText == expected)
         #expect(try JSONParser.parse(Array(expected.utf8)) == value)
     }
+
+    @Test("indented text reads back as the same value, one member per line, empty containers kept compact")
+    func indentedTextRoundTrips() throws {
+        let text = #"{"a":[1,2.50,{"b":null}],"c":{},"d":[],"e":"x\ny","f":{"g":true}}"#
+        let value = try parse(text)
+        let indented = value.indentedJSONText
+        #expect(try parse(indented) == value)
+        #expect(indented == """
+            {
+              "a": [
+                1,
+                2.50,
+                {
+                  "b": null
+                }
+              ],
+              "c": {},
+              "d": [],
+              "e": "x\\ny",
+              "f": {
+                "g": true
+              }
+            }
+            """)
+    }
 }
