@@ -54,6 +54,23 @@ extension ContactStore {
         }
     }
 
+    /// When the latest succeeded run finished (nil when none has), and when each location was last synced
+    /// completely (`locations.last_success_at`): what `--metrics-file` reports as the last success.
+    package func lastSuccesses() throws(ContactStoreError) -> (run: String?, locations: [String: String]) {
+        try read { db in
+            var select = try SQLStatement(db, cached: "SELECT max(finished_at) FROM sync_runs WHERE status = 'succeeded'")
+            defer { select.reset() }
+            let run = try select.step() ? select.text(0) : nil
+            var locations: [String: String] = [:]
+            var each = try SQLStatement(db, cached: "SELECT id, last_success_at FROM locations WHERE last_success_at IS NOT NULL")
+            defer { each.reset() }
+            while try each.step() {
+                if let id = each.text(0), let at = each.text(1) { locations[id] = at }
+            }
+            return (run, locations)
+        }
+    }
+
     /// A `custom_field_definitions` row: the definition, its location and when it was fetched.
     struct DefinitionRow {
         let locationID: String

@@ -26,8 +26,9 @@ package enum FileOutput {
     }
 }
 
-/// A file that appears under its name only once complete: written as a hidden temporary beside it (mode 0600,
-/// whatever the umask: summaries, exports and credentials hold personal data or secrets), flushed to disk,
+/// A file that appears under its name only once complete: written as a hidden temporary beside it (mode 0600
+/// unless told otherwise, whatever the umask: summaries, exports and credentials hold personal data or
+/// secrets), flushed to disk,
 /// renamed over it, and the rename made durable. A reader never sees half a file, and a failure (or a kill at
 /// any instant) leaves the earlier file in place.
 package final class AtomicFile {
@@ -44,8 +45,8 @@ package final class AtomicFile {
     private let temporaryPath: String
     private(set) var descriptor: Int32
 
-    /// Creates the temporary file beside `path`.
-    package init(path: String) throws(Failure) {
+    /// Creates the temporary file beside `path`, with permissions `mode`.
+    package init(path: String, mode: Int = 0o600) throws(Failure) {
         let url = URL(fileURLWithPath: path)
         temporaryPath = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(getpid()).partial").path
@@ -53,7 +54,7 @@ package final class AtomicFile {
         unlink(temporaryPath)  // a leftover of a killed process that had this pid
         descriptor = open(temporaryPath, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard descriptor >= 0 else { throw Failure(step: "write", path: path, code: errno) }
-        guard fchmod(descriptor, 0o600) == 0 else {
+        guard fchmod(descriptor, mode_t(mode)) == 0 else {
             let failure = Failure(step: "write", path: path, code: errno)
             discard()
             throw failure
@@ -93,9 +94,9 @@ package final class AtomicFile {
         unlink(temporaryPath)
     }
 
-    /// Writes `text` to `path` atomically.
-    package static func write(_ text: String, to path: String) throws(Failure) {
-        let file = try AtomicFile(path: path)
+    /// Writes `text` to `path` atomically, with permissions `mode`.
+    package static func write(_ text: String, to path: String, mode: Int = 0o600) throws(Failure) {
+        let file = try AtomicFile(path: path, mode: mode)
         let bytes = Array(text.utf8)
         if let code = bytes.withUnsafeBytes({ FileOutput.writeAll($0, to: file.descriptor) }) {
             throw Failure(step: "write", path: path, code: code)

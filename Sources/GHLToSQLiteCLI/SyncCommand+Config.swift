@@ -8,7 +8,7 @@ import LosslessJSON
 
 extension SyncCommand {
     /// `sync --all --config FILE`: every location of the file (or those `--location-id` names), concurrently.
-    func runConfig(_ path: String, logger: Logger, progressStyle: ProgressDisplay.Style) async throws {
+    func runConfig(_ path: String, logger: Logger, progressStyle: ProgressDisplay.Style, metrics: MetricsReporter) async throws {
         let file = try SyncConfigFile.load(path: path)
         let baseURL: String
         do {
@@ -31,7 +31,7 @@ extension SyncCommand {
             structured: output.logFormat == .json
         )
         let (only, resume, configuration) = (search.locationIDs.compactMap(LocationID.init), self.resume, syncConfiguration)
-        try await runReporting(transport: transport, logger: logger) {
+        try await runReporting(transport: transport, store: database.store, metrics: metrics, logger: logger) {
             let plans = try await ConfigPlans(
                 file: file, only: only, clientConfiguration: clientConfiguration,
                 transport: transport, configuration: configuration, progress: progress.shared, logger: logger

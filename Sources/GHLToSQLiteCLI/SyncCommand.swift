@@ -65,6 +65,11 @@ struct SyncCommand: AsyncParsableCommand, ReportsInLogFormat {
     @OptionGroup(title: "Progress and reporting")
     var output: OutputOptions
 
+    @Option(
+        name: .customLong("metrics-file"),
+        help: ArgumentHelp("Write how the run ended as Prometheus metrics to this file (mode 0644), for node_exporter's textfile collector; replaced atomically at the end of every run.", valueName: "PATH"))
+    var metricsFile: String?
+
     var logFormat: LogFormat { output.logFormat }
 
     /// The job's settings from the flags.
@@ -109,10 +114,24 @@ struct SyncCommand: AsyncParsableCommand, ReportsInLogFormat {
             level: output.level(api.level), format: output.logFormat, clearsProgressLine: progressStyle == .terminal
         )
         try output.validateSummaryPath()
-        if let config {
-            try await runConfig(config, logger: logger, progressStyle: progressStyle)
-            return
+        if let metricsFile { try SyncSummary.validateOutputPath(metricsFile, what: "the metrics") }
+        let metrics = MetricsReporter(path: metricsFile)
+        do {
+            if let config {
+                try await runConfig(config, logger: logger, progressStyle: progressStyle, metrics: metrics)
+            } else {
+                try await runLocation(logger: logger, progressStyle: progressStyle, metrics: metrics)
+            }
+        } catch let error as CLIError where error.exitCode != ExitStatus.busy {
+            // Ended before a run was recorded (an unreadable id file, a database that cannot be opened): the
+            // metrics still say so. A run refused because another holds the database leaves them to that run.
+            metrics.reportUnstarted(store: nil, logger: logger)
+            throw error
         }
+    }
+
+    /// `sync --ids` or `sync --all --location-id`: one location, or an id list.
+    private func runLocation(logger: Logger, progressStyle: ProgressDisplay.Style, metrics: MetricsReporter) async throws {
         let progress = SyncProgress(total: OutputOptions.progressTotal(ids: ids))
         let (baseURL, token) = try api.resolve()
         let source: ContactIDSource
@@ -144,15 +163,16 @@ struct SyncCommand: AsyncParsableCommand, ReportsInLogFormat {
         )
         let location = search.location
         let resume = self.resume
-        try await runReporting(transport: transport, logger: logger) {
+        try await runReporting(transport: transport, store: database.store, metrics: metrics, logger: logger) {
             try await display.run { try await job.run(source: source, customFieldsOf: location, resume: resume) }
         }
     }
 
     /// Runs a job until it ends or SIGINT/SIGTERM cancels it, shuts the transport down however it ends, reports
-    /// the summary (line, `--summary-json`) and exits with the summary's code when it is not 0.
+    /// the summary (line, `--summary-json`, `--metrics-file`) and exits with the summary's code when it is not 0.
     func runReporting<Summary: RunReport & Sendable>(
-        transport: AsyncHTTPTransport, logger: Logger, _ job: @escaping @Sendable () async throws -> Summary
+        transport: AsyncHTTPTransport, store: ContactStore, metrics: MetricsReporter, logger: Logger,
+        _ job: @escaping @Sendable () async throws -> Summary
     ) async throws {
         let started = Timestamp.now()
         let summary: Summary
@@ -160,13 +180,16 @@ struct SyncCommand: AsyncParsableCommand, ReportsInLogFormat {
             summary = try await SignalHandling.runCancellingOnSignal(job)
         } catch let error as CLIError {
             try? await transport.shutdown()
+            metrics.reportUnstarted(store: store, logger: logger)
             throw error
         } catch {
             try? await transport.shutdown()
+            metrics.reportUnstarted(store: store, logger: logger)
             throw CLIError.aborted("could not start a run in \(db): \(error)")
         }
         try? await transport.shutdown()
-        let code = output.report(summary, started: started, logger: logger)
+        var code = output.report(summary, started: started, logger: logger)
+        if !metrics.report(runID: summary.runID, store: store, logger: logger), code == 0 { code = ExitStatus.aborted }
         if code != 0 { throw ExitCode(code) }
     }
 }

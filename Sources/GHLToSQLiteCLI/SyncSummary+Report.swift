@@ -80,9 +80,14 @@ extension SyncSummary {
     /// Checks, before a run starts, that `path` can take the summary: its directory exists and is writable,
     /// and `path` is not a directory.
     package static func validateSummaryPath(_ path: String) throws(CLIError) {
+        try validateOutputPath(path, what: "the summary")
+    }
+
+    /// Checks, before a run starts, that `path` can take `what` (a file written when the run ends).
+    package static func validateOutputPath(_ path: String, what: String) throws(CLIError) {
         let directory = (path as NSString).deletingLastPathComponent
         let parent = directory.isEmpty ? "." : directory
-        func refuse(_ reason: String) -> CLIError { .usage("cannot write the summary to \(path): \(reason)") }
+        func refuse(_ reason: String) -> CLIError { .usage("cannot write \(what) to \(path): \(reason)") }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw refuse("directory \(parent) does not exist")
