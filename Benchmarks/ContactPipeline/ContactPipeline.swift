@@ -13,7 +13,7 @@ let benchmarks: @Sendable () -> Void = {
     let bodies = ids.map { Array(ContactGenerator.responseBody(id: $0)!.utf8) }
     let contactIDs = ids.map { ContactID($0)! }
     let responses = zip(bodies, contactIDs).map { try! ContactResponse(body: $0, expectedID: $1) }
-    let normalized = responses.map { ContactNormalizer.normalize(contact: $0.contact, rawJSON: $0.rawJSON) }
+    let normalized = responses.map { ContactNormalizer.normalize(contact: try! $0.contact, rawJSON: $0.rawJSON) }
     let averageBytes = bodies.reduce(0) { $0 + $1.count } / bodies.count
 
     let metrics: [BenchmarkMetric] = [.wallClock, .cpuTotal, .mallocCountTotal, .throughput, .peakMemoryResident]
@@ -29,7 +29,7 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("normalize ContactResponse -> rows") { benchmark in
         for index in benchmark.scaledIterations {
             let response = responses[index % responses.count]
-            blackHole(ContactNormalizer.normalize(contact: response.contact, rawJSON: response.rawJSON))
+            blackHole(ContactNormalizer.normalize(contact: try! response.contact, rawJSON: response.rawJSON))
         }
     }
 

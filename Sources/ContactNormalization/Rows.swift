@@ -105,22 +105,26 @@ package struct NormalizedContact: Sendable, Equatable {
     package var customFields: [CustomFieldRow]
     package var attributions: [AttributionRow]
     package var dndSettings: [DNDSettingRow]
-    /// The contact object still to normalize, when normalizing was left for later (``deferred(_:rawJSON:)``):
-    /// `contact` then holds only its id and raw JSON.
-    package private(set) var unnormalized: JSONObject?
+    /// Whether normalizing was left for later (``deferred(id:rawJSON:)``): `contact` then holds only the id and
+    /// the raw JSON.
+    package private(set) var isDeferred = false
 
-    /// A contact whose normalization waits until the writer knows it changed: a re-sync of an unchanged
-    /// contact then costs no normalizing.
-    package static func deferred(_ object: JSONObject, rawJSON: String) -> NormalizedContact {
-        var contact = NormalizedContact(contact: ContactRow(id: object["id"]?.stringValue ?? "", rawJSON: rawJSON))
-        contact.unnormalized = object
+    /// A contact whose parsing and normalization wait until the writer knows it changed: a re-sync of an
+    /// unchanged contact then costs neither. `rawJSON` must be a JSON object (``ContactResponse`` checked it).
+    package static func deferred(id: String, rawJSON: String) -> NormalizedContact {
+        var contact = NormalizedContact(contact: ContactRow(id: id, rawJSON: rawJSON))
+        contact.isDeferred = true
         return contact
     }
 
-    /// The rows, normalizing now if that was deferred.
+    /// The rows, parsing and normalizing now if that was deferred. (Raw JSON that is not an object, which a
+    /// checked response never holds, keeps only the id and the raw JSON: nothing is lost.)
     package func normalized() -> NormalizedContact {
-        guard let unnormalized else { return self }
-        return ContactNormalizer.normalize(contact: unnormalized, rawJSON: contact.rawJSON)
+        guard isDeferred else { return self }
+        guard case .object(let object)? = try? JSONParser.parse(contact.rawJSON.utf8) else {
+            return NormalizedContact(contact: contact)
+        }
+        return ContactNormalizer.normalize(contact: object, rawJSON: contact.rawJSON)
     }
 
     package init(

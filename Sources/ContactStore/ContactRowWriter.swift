@@ -71,7 +71,7 @@ enum ContactRowWriter {
 
     /// Writes `normalized`; returns whether anything changed.
     static func upsert(_ fetched: NormalizedContact, runID: Int64, syncedAt: String, in db: Database) throws -> Bool {
-        if fetched.unnormalized != nil {
+        if fetched.isDeferred {
             // Normalized only when it changed: a re-sync of unchanged contacts skips the work.
             var same = try SQLStatement(db, cached: """
                 SELECT 1 FROM contacts

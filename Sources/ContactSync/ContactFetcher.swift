@@ -26,7 +26,7 @@ struct ContactFetcher<C: Clock>: Sendable where C.Duration == Duration {
     func fetch(_ id: ContactID, line: Int) async -> FetchResult {
         let result = await call.perform(renewing: client.tokens) { await client.fetchContact(id: id) }
         let outcome = result.outcome.map { response in
-            NormalizedContact.deferred(response.contact, rawJSON: response.rawJSON)
+            NormalizedContact.deferred(id: id.rawValue, rawJSON: response.rawJSON)
         }
         if case .success = outcome { call.progress.addFetched() }
         return FetchResult(id: id, line: line, outcome: outcome, attempts: result.attempts)

@@ -1,9 +1,9 @@
 package import LosslessJSON
 
-/// A decoded `GET /contacts/{id}` body: the contact, its exact text, and the `traceId` beside it.
+/// A decoded `GET /contacts/{id}` body: the contact's exact text and the `traceId` beside it. The body is
+/// checked whole (valid JSON, a `contact` object holding the id asked for) but the contact is not parsed: the
+/// writer parses it only when it has changed (``contact``).
 package struct ContactResponse: Sendable {
-    /// The `contact` object, parsed.
-    package let contact: JSONObject
     /// The `contact` object exactly as the API sent it (the bytes between its braces, inclusive).
     package let rawJSON: String
     /// The `traceId` the API sent beside the contact, if any.
@@ -11,26 +11,38 @@ package struct ContactResponse: Sendable {
 
     /// Decodes a 200 body, checking that it holds the contact `id` that was asked for.
     package init(body: [UInt8], expectedID id: ContactID) throws(ResponseDecodingError) {
-        let document: JSONParser.Document
+        let skim: JSONParser.Skim
         do {
-            document = try JSONParser.parseDocument(body, capturingTopLevelMember: "contact")
+            skim = try JSONParser.skim(body, member: "contact", strings: ["id", "traceId"])
         } catch {
             throw .invalidJSON(error)
         }
-        guard case .object(let envelope) = document.value else { throw .notAnObject }
-        guard case .object(let contact)? = envelope["contact"], let range = document.capturedRange,
-            case .string(let contactID)? = contact["id"]
-        else { throw .missingContact }
+        guard skim.isObject else { throw .notAnObject }
+        guard skim.memberIsObject, let range = skim.memberRange, let contactID = skim.memberStrings["id"] else {
+            throw .missingContact
+        }
         guard contactID == id.rawValue else { throw .contactIDMismatch(expected: id.rawValue) }
-        self.contact = contact
-        // The captured range is that of the last "contact" member, the same one `envelope["contact"]` reads.
+        // The range is that of the last "contact" member, the one a lookup in the parsed envelope reads.
         self.rawJSON = String(decoding: body[range], as: UTF8.self)
-        self.traceID = envelope["traceId"]?.stringValue
+        self.traceID = skim.strings["traceId"]
+    }
+
+    /// The `contact` object, parsed from ``rawJSON`` (which ``init(body:expectedID:)`` checked is one).
+    package var contact: JSONObject {
+        get throws(ResponseDecodingError) {
+            let value: JSONValue
+            do {
+                value = try JSONParser.parse(rawJSON.utf8)
+            } catch {
+                throw .invalidJSON(error)
+            }
+            guard case .object(let object) = value else { throw .notAnObject }
+            return object
+        }
     }
 
     /// Builds a response directly (tests and benchmarks).
-    package init(contact: JSONObject, rawJSON: String, traceID: String?) {
-        self.contact = contact
+    package init(rawJSON: String, traceID: String?) {
         self.rawJSON = rawJSON
         self.traceID = traceID
     }

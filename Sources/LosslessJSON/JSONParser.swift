@@ -47,21 +47,21 @@ package struct JSONParser {
         return try result.get()
     }
 
-    private let buffer: UnsafeBufferPointer<UInt8>
+    let buffer: UnsafeBufferPointer<UInt8>
     private let capturedKey: String?
     private var capturedRange: Range<Int>?
-    private var index = 0
+    var index = 0
 
-    private init(buffer: UnsafeBufferPointer<UInt8>, capturedKey: String?) {
+    init(buffer: UnsafeBufferPointer<UInt8>, capturedKey: String?) {
         self.buffer = buffer
         self.capturedKey = capturedKey
     }
 
-    private func error(_ reason: String) -> SyntaxError {
+    func error(_ reason: String) -> SyntaxError {
         SyntaxError(offset: index, reason: reason)
     }
 
-    private mutating func skipWhitespace() {
+    mutating func skipWhitespace() {
         while index < buffer.count {
             switch buffer[index] {
             case 0x20, 0x09, 0x0A, 0x0D: index += 1
@@ -84,7 +84,7 @@ package struct JSONParser {
         }
     }
 
-    private mutating func expectLiteral(_ literal: StaticString) throws(SyntaxError) {
+    mutating func expectLiteral(_ literal: StaticString) throws(SyntaxError) {
         let count = literal.utf8CodeUnitCount
         guard buffer.count - index >= count else { throw error("unexpected end of input") }
         let matches = literal.withUTF8Buffer { expected in
@@ -151,6 +151,12 @@ package struct JSONParser {
     }
 
     private mutating func parseNumber() throws(SyntaxError) -> JSONNumber {
+        let range = try scanNumber()
+        return JSONNumber(text: String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self))
+    }
+
+    /// Reads a number and returns where its text lies.
+    mutating func scanNumber() throws(SyntaxError) -> Range<Int> {
         let start = index
         if buffer[index] == UInt8(ascii: "-") { index += 1 }
         guard index < buffer.count else { throw error("unexpected end of input") }
@@ -174,7 +180,7 @@ package struct JSONParser {
             guard index < buffer.count, isDigit(buffer[index]) else { throw error("invalid number") }
             skipDigits()
         }
-        return JSONNumber(text: String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<index]), as: UTF8.self))
+        return start..<index
     }
 
     private func isDigit(_ byte: UInt8) -> Bool {
@@ -186,7 +192,7 @@ package struct JSONParser {
     }
 
     /// Parses a string starting at its opening quote; leaves `index` after the closing quote.
-    private mutating func parseString() throws(SyntaxError) -> String {
+    mutating func parseString() throws(SyntaxError) -> String {
         index += 1
         let start = index
         while index < buffer.count {
@@ -268,7 +274,7 @@ package struct JSONParser {
         }
     }
 
-    private mutating func parseHex4() throws(SyntaxError) -> UInt32 {
+    mutating func parseHex4() throws(SyntaxError) -> UInt32 {
         guard buffer.count - index >= 4 else { throw error("truncated \\u escape") }
         var value: UInt32 = 0
         for _ in 0..<4 {

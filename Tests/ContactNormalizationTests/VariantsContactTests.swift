@@ -23,7 +23,7 @@ struct VariantsContactTests {
         expected.source = "Facebook Lead Ad"
         expected.dateOfBirth = "1990-01-01"
         expected.dateAdded = "2021-07-02T05:18:26.704Z"
-        let row = ContactNormalizer.normalize(contact: response.contact, rawJSON: response.rawJSON).contact
+        let row = try ContactNormalizer.normalize(contact: response.contact, rawJSON: response.rawJSON).contact
         #expect(row == expected)
         #expect(row.lastName == nil)
         #expect(row.companyName == nil)

@@ -119,8 +119,7 @@ import TestSupport
         let json = #"{"id":"def456","name":"Zoë","tags":["vip","b"],"dnd":true,"customFields":[{"id":"f1","value":2.5}]}"#
         let changedJSON = #"{"id":"def456","name":"Zoë","tags":["b"],"dnd":true,"customFields":[{"id":"f1","value":2.5}]}"#
         func deferred(_ text: String) throws -> NormalizedContact {
-            guard case .object(let object) = try JSONParser.parse(Array(text.utf8)) else { throw CancellationError() }
-            return NormalizedContact.deferred(object, rawJSON: text)
+            NormalizedContact.deferred(id: "def456", rawJSON: text)
         }
         let (_, deferredStore) = try Self.open()
         let (_, directStore) = try Self.open()

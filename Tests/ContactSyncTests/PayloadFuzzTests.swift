@@ -60,6 +60,12 @@ import TestSupport
     /// Decodes, normalizes and stores one case, checking each step; returns what the decoder decided.
     static func check(_ fuzzCase: FuzzCase, store: ContactStore, runID: Int64) throws -> FuzzCase.Verdict {
         let id = try #require(ContactID(fuzzCase.id))
+        // The response is checked by skimming it; the parser that builds the value must agree on every body.
+        let parsed = Result { () throws(JSONParser.SyntaxError) in try JSONParser.parse(fuzzCase.body) }
+        let skimmed = Result { () throws(JSONParser.SyntaxError) in
+            try JSONParser.skim(fuzzCase.body, member: "contact", strings: ["id"])
+        }
+        #expect(parsed.failure == skimmed.failure, "\(fuzzCase): skimming refuses exactly what parsing refuses")
         let response: ContactResponse
         do {
             response = try ContactResponse(body: fuzzCase.body, expectedID: id)
@@ -69,9 +75,9 @@ import TestSupport
         }
         #expect(fuzzCase.verdict == .accepted, "\(fuzzCase) was accepted")
         if let contact = fuzzCase.contact {
-            #expect(JSONValue.object(response.contact) == contact, "\(fuzzCase) parses to the contact that was written")
+            #expect(try JSONValue.object(response.contact) == contact, "\(fuzzCase) parses to the contact that was written")
         }
-        let normalized = ContactNormalizer.normalize(contact: response.contact, rawJSON: response.rawJSON)
+        let normalized = ContactNormalizer.normalize(contact: try response.contact, rawJSON: response.rawJSON)
         #expect(normalized.contact.id == fuzzCase.id)
         try store.save([normalized], failures: [], runID: runID, counters: RunCounters())
         try store.database.read { db throws in
@@ -200,5 +206,12 @@ import TestSupport
                 #expect(message.hasPrefix(expected), "\(fuzzCase): \(message)")
             }
         }
+    }
+}
+
+private extension Result {
+    /// The error, when this is a failure.
+    var failure: Failure? {
+        if case .failure(let error) = self { error } else { nil }
     }
 }

@@ -69,7 +69,7 @@ struct HighLevelClientTests {
         let fetch = await client(transport).fetchContact(id: id)
         let response = try fetch.result.get()
         let expected = try ContactResponse(body: body, expectedID: id)
-        #expect(response.contact == expected.contact)
+        #expect(try response.contact == expected.contact)
         #expect(response.rawJSON == expected.rawJSON)
         #expect(response.traceID == expected.traceID)
         #expect(fetch.rateLimit == RateLimitHeaders(

@@ -60,7 +60,7 @@ package enum ContactFixture: String, CaseIterable, Sendable, CustomTestStringCon
 
     package func normalized() throws -> NormalizedContact {
         let response = try response()
-        return ContactNormalizer.normalize(contact: response.contact, rawJSON: response.rawJSON)
+        return ContactNormalizer.normalize(contact: try response.contact, rawJSON: response.rawJSON)
     }
 
     /// The `contact` object as Foundation's `JSONSerialization` reads it: an independent view of the fixture.
