@@ -202,10 +202,14 @@ struct SyncDriver<C: Clock> where C.Duration == Duration {
                         group.addTask { [fetcher] in LoopEvent(fetch: await fetcher.fetch(id, line: line)) }
                         inFlight += 1
                     } else {
-                        giveBack(unwritten == nil ? 0 : 1)
+                        giveBack(1)
                     }
                 }
                 startWriteIfDue(&state)
+                // Lines recorded as failures without a fetch (invalid ids; every id once the quota ran out) fill
+                // batches too: a full batch waits for the writer here as well, or a quota stop early in a long
+                // list would hold the rest of the list in memory (182 MiB at 1,000,000 ids).
+                while state.mustWaitForWriter, let event = await group.next() { handle(event, &state) }
             }
             if !state.keepsReading { group.cancelAll() }
             while let event = await group.next() { handle(event, &state) }
