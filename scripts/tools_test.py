@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import datetime
 
 from prometheus_client.parser import text_string_to_metric_families
 
@@ -71,7 +72,6 @@ def rows(db, sql, *params):
 
 def iso_seconds(text):
     """Seconds since the epoch of a stored timestamp (2026-12-01T04:52:53.125Z)."""
-    from datetime import datetime
     return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
 
 

@@ -121,7 +121,7 @@ package struct NormalizedContact: Sendable, Equatable {
     /// checked response never holds, keeps only the id and the raw JSON: nothing is lost.)
     package func normalized() -> NormalizedContact {
         guard isDeferred else { return self }
-        guard case .object(let object)? = try? JSONParser.parse(contact.rawJSON.utf8) else {
+        guard let object = (try? JSONParser.parseObject(contact.rawJSON.utf8)) ?? nil else {
             return NormalizedContact(contact: contact)
         }
         return ContactNormalizer.normalize(contact: object, rawJSON: contact.rawJSON)

@@ -10,6 +10,12 @@ package enum Cookbook {
         package let sql: String
     }
 
+    /// Also among the demo's queries.
+    package static let dndByChannel = Recipe(name: "dnd_by_channel", title: "DND by channel: how many contacts may not be reached on each channel, and how", sql: """
+        SELECT channel, status, count(*) AS contacts FROM contact_dnd_settings
+        WHERE direction = 'outbound' GROUP BY channel, status ORDER BY channel, status
+        """)
+
     package static let recipes: [Recipe] = [
         Recipe(name: "overview", title: "One row per contact, ready for a spreadsheet", sql: """
             SELECT id, name, email, phone, tags, dnd_sms, dnd_email, first_touch_campaign FROM contact_overview
@@ -21,10 +27,7 @@ package enum Cookbook {
         Recipe(name: "contacts_with_tag", title: "Contacts carrying a tag (tags are case-sensitive: 'vip' and 'VIP' differ)", sql: """
             SELECT c.id, c.name, c.email FROM contacts c JOIN contact_tags t ON t.contact_id = c.id WHERE t.tag = 'vip'
             """),
-        Recipe(name: "dnd_by_channel", title: "DND by channel: how many contacts may not be reached on each channel, and how", sql: """
-            SELECT channel, status, count(*) AS contacts FROM contact_dnd_settings
-            WHERE direction = 'outbound' GROUP BY channel, status ORDER BY channel, status
-            """),
+        dndByChannel,
         Recipe(name: "no_sms", title: "Contacts who may not be texted, with the carrier's reason", sql: """
             SELECT c.id, c.phone, d.status, d.message, d.code
             FROM contacts c JOIN contact_dnd_settings d ON d.contact_id = c.id

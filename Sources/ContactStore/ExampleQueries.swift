@@ -22,10 +22,7 @@ package enum ExampleQueries {
         Query(title: "Most used tags", sql: """
             SELECT tag, count(*) AS contacts FROM contact_tags GROUP BY tag ORDER BY 2 DESC, 1 LIMIT 5
             """),
-        Query(title: "Outbound DND by channel", sql: """
-            SELECT channel, status, count(*) AS contacts FROM contact_dnd_settings
-            WHERE direction = 'outbound' GROUP BY channel, status ORDER BY channel, status
-            """),
+        Query(title: "Outbound DND by channel", sql: Cookbook.dndByChannel.sql),
         Query(title: "Custom fields by name (contact_custom_field_values)", sql: """
             SELECT coalesce(field_name, field_id) AS field, data_type, count(*) AS "values",
                 count(DISTINCT value_type) AS value_types

@@ -277,9 +277,4 @@ package enum SchemaGuide {
             rowid. Kept current by triggers in the same transaction as every contact write.
             """, columnList: copies("id", "name", "first_name", "last_name", "email", "phone", "company_name")),
     ]
-
-    /// The relation named `name`.
-    package static func relation(_ name: String) -> Relation? {
-        relations.first { $0.name == name }
-    }
 }

@@ -127,7 +127,7 @@ extension Timestamp {
 final class MetricsReporter {
     let path: String?
     let started = Timestamp.now()
-    private(set) var written = false
+    private var written = false
 
     init(path: String?) {
         self.path = path
@@ -147,8 +147,11 @@ final class MetricsReporter {
     func reportUnstarted(store: ContactStore?, logger: Logger) -> Bool {
         guard let path else { return true }
         return write(logger: logger) { () throws(ContactStoreError) in
-            var lastSuccess = RunMetrics.previousLastSuccess(inFileAt: path)
-            if let store { lastSuccess = try store.lastSuccesses().run.flatMap(Timestamp.init(iso8601:)) }
+            let lastSuccess = if let store {
+                try store.lastSuccesses().run.flatMap(Timestamp.init(iso8601:))
+            } else {
+                RunMetrics.previousLastSuccess(inFileAt: path)
+            }
             return RunMetrics.unrecorded(lastSuccess: lastSuccess, started: started, finished: .now())
         }
     }

@@ -30,13 +30,13 @@ package struct ContactResponse: Sendable {
     /// The `contact` object, parsed from ``rawJSON`` (which ``init(body:expectedID:)`` checked is one).
     package var contact: JSONObject {
         get throws(ResponseDecodingError) {
-            let value: JSONValue
+            let object: JSONObject?
             do {
-                value = try JSONParser.parse(rawJSON.utf8)
+                object = try JSONParser.parseObject(rawJSON.utf8)
             } catch {
                 throw .invalidJSON(error)
             }
-            guard case .object(let object) = value else { throw .notAnObject }
+            guard let object else { throw .notAnObject }
             return object
         }
     }

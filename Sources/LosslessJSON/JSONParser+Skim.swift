@@ -19,22 +19,13 @@ extension JSONParser {
     /// members named in `strings` (at the top level and in `member`'s object) are read. A `GET /contacts/{id}`
     /// body is checked this way and its contact parsed only when it needs normalizing.
     package static func skim(_ bytes: [UInt8], member: String, strings: Set<String>) throws(SyntaxError) -> Skim {
-        let result: Result<Skim, SyntaxError> = bytes.withUnsafeBufferPointer { buffer in
-            var parser = JSONParser(buffer: buffer, capturedKey: nil)
+        try document(bytes) { parser throws(SyntaxError) in
             var skim = Skim()
-            do throws(SyntaxError) {
-                parser.skipWhitespace()
-                let role: SkimRole = parser.index < buffer.count && buffer[parser.index] == UInt8(ascii: "{")
-                    ? .envelope(member: member, strings: strings) : .other
-                try parser.skimValue(depth: 0, role: role, into: &skim)
-                parser.skipWhitespace()
-                guard parser.index == buffer.count else { throw parser.error("unexpected data after the document") }
-                return .success(skim)
-            } catch {
-                return .failure(error)
-            }
+            let role: SkimRole = parser.index < parser.buffer.count && parser.buffer[parser.index] == UInt8(ascii: "{")
+                ? .envelope(member: member, strings: strings) : .other
+            try parser.skimValue(depth: 0, role: role, into: &skim)
+            return skim
         }
-        return try result.get()
     }
 
     /// What an object being skimmed is: the document's own, the captured member's, or any other.
@@ -55,27 +46,6 @@ extension JSONParser {
         case UInt8(ascii: "n"): try expectLiteral("null")
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): _ = try scanNumber()
         default: throw error("unexpected character")
-        }
-    }
-
-    /// Enters an object or array at its opening bracket; true when it is empty (and then already left).
-    private mutating func open(depth: Int, closing: UInt8) throws(SyntaxError) -> Bool {
-        guard depth <= Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth)") }
-        index += 1
-        skipWhitespace()
-        guard index < buffer.count, buffer[index] == closing else { return false }
-        index += 1
-        return true
-    }
-
-    /// After a member or element: true at the closing bracket (then left), false after a comma.
-    private mutating func closes(_ closing: UInt8, expected: String) throws(SyntaxError) -> Bool {
-        skipWhitespace()
-        guard index < buffer.count else { throw error("unexpected end of input") }
-        switch buffer[index] {
-        case UInt8(ascii: ","): index += 1; return false
-        case closing: index += 1; return true
-        default: throw error(expected)
         }
     }
 

@@ -1,4 +1,5 @@
-/// A strict RFC 8259 JSON parser that produces ``JSONValue`` and remembers where one member's value lay.
+/// A strict RFC 8259 JSON parser that produces ``JSONValue`` (or, skimming, only checks a document: see
+/// ``skim(_:member:strings:)``).
 ///
 /// It exists instead of `JSONDecoder` because the contract needs what Codable throws away: the exact bytes
 /// of the `contact` object (stored as `raw_json`), number literals as sent, duplicate keys, and `true`
@@ -15,46 +16,42 @@ package struct JSONParser {
         package var description: String { "invalid JSON at byte \(offset): \(reason)" }
     }
 
-    /// A parsed document and the byte range of the top-level member asked for, if present.
-    package struct Document {
-        package let value: JSONValue
-        package let capturedRange: Range<Int>?
-    }
-
     /// Parses a whole document.
     package static func parse(_ bytes: some Collection<UInt8>) throws(SyntaxError) -> JSONValue {
-        try parseDocument(bytes, capturingTopLevelMember: nil).value
+        try document(bytes) { parser throws(SyntaxError) in try parser.parseValue(depth: 0) }
     }
 
-    /// Parses a whole document and reports the byte range of the value of the top-level member `key`.
-    package static func parseDocument(
-        _ bytes: some Collection<UInt8>,
-        capturingTopLevelMember key: String?
-    ) throws(SyntaxError) -> Document {
-        let array = Array(bytes)
-        let result: Result<Document, SyntaxError> = array.withUnsafeBufferPointer { buffer in
-            var parser = JSONParser(buffer: buffer, capturedKey: key)
+    /// Parses a whole document that must be an object; nil when it is valid JSON of another kind.
+    package static func parseObject(_ bytes: some Collection<UInt8>) throws(SyntaxError) -> JSONObject? {
+        try parse(bytes).objectValue
+    }
+
+    /// Runs `read` over a whole document: leading whitespace skipped, and nothing but whitespace allowed after
+    /// what it read. The bytes are read in place when they are contiguous (a native `String`'s UTF-8, an array).
+    static func document<T>(
+        _ bytes: some Collection<UInt8>, _ read: (inout JSONParser) throws(SyntaxError) -> T
+    ) throws(SyntaxError) -> T {
+        func run(_ buffer: UnsafeBufferPointer<UInt8>) -> Result<T, SyntaxError> {
+            var parser = JSONParser(buffer: buffer)
             do throws(SyntaxError) {
                 parser.skipWhitespace()
-                let value = try parser.parseValue(depth: 0)
+                let value = try read(&parser)
                 parser.skipWhitespace()
                 guard parser.index == buffer.count else { throw parser.error("unexpected data after the document") }
-                return .success(Document(value: value, capturedRange: parser.capturedRange))
+                return .success(value)
             } catch {
                 return .failure(error)
             }
         }
+        let result = bytes.withContiguousStorageIfAvailable(run) ?? Array(bytes).withUnsafeBufferPointer(run)
         return try result.get()
     }
 
     let buffer: UnsafeBufferPointer<UInt8>
-    private let capturedKey: String?
-    private var capturedRange: Range<Int>?
     var index = 0
 
-    init(buffer: UnsafeBufferPointer<UInt8>, capturedKey: String?) {
+    init(buffer: UnsafeBufferPointer<UInt8>) {
         self.buffer = buffer
-        self.capturedKey = capturedKey
     }
 
     func error(_ reason: String) -> SyntaxError {
@@ -70,7 +67,7 @@ package struct JSONParser {
         }
     }
 
-    private mutating func parseValue(depth: Int) throws(SyntaxError) -> JSONValue {
+    mutating func parseValue(depth: Int) throws(SyntaxError) -> JSONValue {
         guard index < buffer.count else { throw error("unexpected end of input") }
         switch buffer[index] {
         case UInt8(ascii: "{"): return try parseObject(depth: depth + 1)
@@ -96,57 +93,49 @@ package struct JSONParser {
     }
 
     private mutating func parseObject(depth: Int) throws(SyntaxError) -> JSONValue {
-        guard depth <= Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth)") }
-        index += 1
         var members: [JSONObject.Member] = []
-        skipWhitespace()
-        if index < buffer.count, buffer[index] == UInt8(ascii: "}") {
-            index += 1
-            return .object(JSONObject(members: members))
-        }
+        if try open(depth: depth, closing: UInt8(ascii: "}")) { return .object(JSONObject(members: members)) }
         while true {
             skipWhitespace()
             guard index < buffer.count, buffer[index] == UInt8(ascii: "\"") else { throw error("expected a key") }
             let key = try parseString()
-            // Compared unescaped, like the lookup that reads the member later ("cont\u0061ct" is "contact").
-            let isCaptured = depth == 1 && key == capturedKey
             skipWhitespace()
             guard index < buffer.count, buffer[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1
             skipWhitespace()
-            let valueStart = index
-            let value = try parseValue(depth: depth)
-            if isCaptured { capturedRange = valueStart..<index }
-            members.append(JSONObject.Member(key: key, value: value))
-            skipWhitespace()
-            guard index < buffer.count else { throw error("unexpected end of input") }
-            switch buffer[index] {
-            case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "}"): index += 1; return .object(JSONObject(members: members))
-            default: throw error("expected ',' or '}'")
-            }
+            members.append(JSONObject.Member(key: key, value: try parseValue(depth: depth)))
+            if try closes(UInt8(ascii: "}"), expected: "expected ',' or '}'") { return .object(JSONObject(members: members)) }
         }
     }
 
     private mutating func parseArray(depth: Int) throws(SyntaxError) -> JSONValue {
-        guard depth <= Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth)") }
-        index += 1
         var elements: [JSONValue] = []
-        skipWhitespace()
-        if index < buffer.count, buffer[index] == UInt8(ascii: "]") {
-            index += 1
-            return .array(elements)
-        }
+        if try open(depth: depth, closing: UInt8(ascii: "]")) { return .array(elements) }
         while true {
             skipWhitespace()
             elements.append(try parseValue(depth: depth))
-            skipWhitespace()
-            guard index < buffer.count else { throw error("unexpected end of input") }
-            switch buffer[index] {
-            case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "]"): index += 1; return .array(elements)
-            default: throw error("expected ',' or ']'")
-            }
+            if try closes(UInt8(ascii: "]"), expected: "expected ',' or ']'") { return .array(elements) }
+        }
+    }
+
+    /// Enters an object or array at its opening bracket; true when it is empty (and then already left).
+    mutating func open(depth: Int, closing: UInt8) throws(SyntaxError) -> Bool {
+        guard depth <= Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth)") }
+        index += 1
+        skipWhitespace()
+        guard index < buffer.count, buffer[index] == closing else { return false }
+        index += 1
+        return true
+    }
+
+    /// After a member or element: true at the closing bracket (then left), false after a comma.
+    mutating func closes(_ closing: UInt8, expected: String) throws(SyntaxError) -> Bool {
+        skipWhitespace()
+        guard index < buffer.count else { throw error("unexpected end of input") }
+        switch buffer[index] {
+        case UInt8(ascii: ","): index += 1; return false
+        case closing: index += 1; return true
+        default: throw error(expected)
         }
     }
 
