@@ -19,13 +19,16 @@ package final class ContactStore: Sendable {
         self.init(database: try ContactDatabase.open(path: path))
     }
 
-    /// Starts a new run with status `running` and returns its id.
+    /// Starts a new run with status `running` and returns its id. Into an empty database (a first load), the
+    /// secondary indexes are deferred to the run's end (see ``deferIndexesIfFirstLoad(runID:in:)``).
     package func beginRun() throws(ContactStoreError) -> Int64 {
         try write { db in
             var insert = try SQLStatement(db, cached: "INSERT INTO sync_runs (started_at, status) VALUES (?, 'running')")
             insert.bind(Timestamp.now().iso8601)
             try insert.execute()
-            return db.lastInsertedRowID
+            let runID = db.lastInsertedRowID
+            try Self.deferIndexesIfFirstLoad(runID: runID, in: db)
+            return runID
         }
     }
 
@@ -45,7 +48,7 @@ package final class ContactStore: Sendable {
         try read { db in try SyncRunRecord.fetch(db, where: "id = ?", id) }
     }
 
-    /// Marks a run `running` again so it can be continued.
+    /// Marks a run `running` again so it can be continued (a resumed first load defers indexes as a new one would).
     package func reopenRun(id: Int64) throws(ContactStoreError) {
         try write { db in
             var update = try SQLStatement(
@@ -53,6 +56,7 @@ package final class ContactStore: Sendable {
             update.bind(id)
             try update.execute()
             if db.changesCount == 0 { throw ContactStoreError.noSuchRun(id) }
+            try Self.deferIndexesIfFirstLoad(runID: id, in: db)
         }
     }
 
@@ -214,7 +218,8 @@ package final class ContactStore: Sendable {
         return isNew
     }
 
-    /// Ends a run: its status, finish time and message (its counters are kept current by every batch).
+    /// Ends a run: its status, finish time and message (its counters are kept current by every batch), and builds
+    /// the indexes deferred by a first load (this run's or a killed earlier one's).
     package func finishRun(id: Int64, status: RunStatus, message: String?) throws(ContactStoreError) {
         try write { db in
             var update = try SQLStatement(db, cached: "UPDATE sync_runs SET status = ?, finished_at = ?, message = ? WHERE id = ?")
@@ -224,6 +229,8 @@ package final class ContactStore: Sendable {
             update.bind(id)
             try update.execute()
             if db.changesCount == 0 { throw ContactStoreError.noSuchRun(id) }
+            // In the same transaction: the run is not recorded as ended until its deferred indexes exist.
+            try Self.buildDeferredIndexes(in: db)
         }
     }
 

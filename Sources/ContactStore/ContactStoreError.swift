@@ -87,6 +87,8 @@ package enum ContactStoreError: Error, Sendable, CustomStringConvertible {
     case cannotLock(path: String, lockFile: String, reason: FileFailure)
     /// `export` was asked for a table or view that is not there, or for SQL that does not compile or writes.
     case invalidExport(ExportRefusal)
+    /// `deferred_indexes` holds a definition that is not one this program deferred (edited by hand): not run.
+    case unexpectedDeferredIndex(name: String)
 
     /// True when another run holds the database: a temporary condition, not a fault.
     package var isHeldByAnotherRun: Bool {
@@ -106,6 +108,8 @@ package enum ContactStoreError: Error, Sendable, CustomStringConvertible {
                 + "nothing was done: try again when it has finished"
         case .cannotLock(let path, let lockFile, let reason): "cannot lock database \(path): \(lockFile): \(reason)"
         case .invalidExport(let refusal): "cannot export: \(refusal)"
+        case .unexpectedDeferredIndex(let name):
+            "deferred_indexes holds \(name), which is not an index this program defers: remove the row, then run again"
         }
     }
 }

@@ -213,6 +213,16 @@ package enum SchemaGuide {
                 "changed_since_basis": "How changed_since was chosen.",
                 "message": "Why the part ended early, when it did.",
             ]),
+        Relation("deferred_indexes", row: "index waiting to be built", """
+            Secondary indexes a first load (a run into a database with no contacts) dropped, to build them when \
+            it ends; empty otherwise. Queries return the same rows while an index waits, only slower. A run \
+            killed before its end leaves its rows here, and the next run builds them when it ends.
+            """, columns: [
+                "name": "The index's name.",
+                "sql": "Its CREATE INDEX statement.",
+                "run_id": "The run that dropped it.",
+                "deferred_at": "When (UTC).",
+            ]),
         Relation("custom_field_definitions", row: "custom field of a location", """
             The custom fields each location defines, refreshed by every run over a location.
             """, facets: ["data_type"], columns: [
