@@ -17,6 +17,9 @@ package final class AsyncHTTPTransport: HTTPTransport {
             connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: maximumConnections)
         )
         configuration.httpVersion = .automatic
+        // No request spans: nothing here reads them, and with the default no-op tracer AsyncHTTPClient still
+        // builds every request's span attributes (URL parsing included), about 2 % of a first load's CPU.
+        configuration.tracing.tracer = nil
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
