@@ -99,7 +99,9 @@ extension JSONParser {
         index += 1
         let start = index
         var segment = index
-        while index < buffer.count {
+        while true {
+            index = ByteScan.stringContentEnd(in: buffer, from: index)
+            guard index < buffer.count else { throw error("unterminated string") }
             switch buffer[index] {
             case UInt8(ascii: "\""):
                 try validateUTF8(segment..<index, stringStart: start)
@@ -112,13 +114,10 @@ extension JSONParser {
                 index += 1
                 try skipEscape()
                 segment = index
-            case 0..<0x20:
-                throw error("unescaped control character in string")
             default:
-                index += 1
+                throw error("unescaped control character in string")
             }
         }
-        throw error("unterminated string")
     }
 
     private mutating func skipEscape() throws(SyntaxError) {
@@ -140,12 +139,12 @@ extension JSONParser {
     /// Checks that `range` of the buffer is well-formed UTF-8 (no overlong forms, surrogates or code points
     /// past U+10FFFF), as `String(validating:)` does.
     private func validateUTF8(_ range: Range<Int>, stringStart: Int) throws(SyntaxError) {
-        var i = range.lowerBound
         let end = range.upperBound
+        var i = ByteScan.firstNonASCII(in: buffer, range)
         while i < end {
             let lead = buffer[i]
             if lead < 0x80 {
-                i += 1
+                i = ByteScan.firstNonASCII(in: buffer, i..<end)
                 continue
             }
             let (count, low, high): (Int, UInt8, UInt8) = switch lead {

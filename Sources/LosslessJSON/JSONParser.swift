@@ -184,25 +184,20 @@ package struct JSONParser {
     mutating func parseString() throws(SyntaxError) -> String {
         index += 1
         let start = index
-        while index < buffer.count {
-            let byte = buffer[index]
-            if byte == UInt8(ascii: "\"") {
-                let slice = UnsafeBufferPointer(rebasing: buffer[start..<index])
-                index += 1
-                guard let string = String(validating: slice, as: UTF8.self) else {
-                    throw SyntaxError(offset: start, reason: "string is not valid UTF-8")
-                }
-                return string
-            }
-            if byte == UInt8(ascii: "\\") { break }
-            if byte < 0x20 { throw error("unescaped control character in string") }
-            index += 1
-        }
+        index = ByteScan.stringContentEnd(in: buffer, from: index)
         guard index < buffer.count else { throw error("unterminated string") }
+        if buffer[index] == UInt8(ascii: "\"") {
+            let slice = UnsafeBufferPointer(rebasing: buffer[start..<index])
+            index += 1
+            guard let string = String(validating: slice, as: UTF8.self) else {
+                throw SyntaxError(offset: start, reason: "string is not valid UTF-8")
+            }
+            return string
+        }
         var bytes = Array(UnsafeBufferPointer(rebasing: buffer[start..<index]))
-        while index < buffer.count {
-            let byte = buffer[index]
-            switch byte {
+        while true {
+            guard index < buffer.count else { throw error("unterminated string") }
+            switch buffer[index] {
             case UInt8(ascii: "\""):
                 index += 1
                 guard let string = String(validating: bytes, as: UTF8.self) else {
@@ -212,14 +207,13 @@ package struct JSONParser {
             case UInt8(ascii: "\\"):
                 index += 1
                 try parseEscape(into: &bytes)
-            case 0..<0x20:
-                throw error("unescaped control character in string")
+                let runEnd = ByteScan.stringContentEnd(in: buffer, from: index)
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[index..<runEnd]))
+                index = runEnd
             default:
-                bytes.append(byte)
-                index += 1
+                throw error("unescaped control character in string")
             }
         }
-        throw error("unterminated string")
     }
 
     private mutating func parseEscape(into bytes: inout [UInt8]) throws(SyntaxError) {
