@@ -71,16 +71,23 @@ enum ContactRowWriter {
 
     /// Writes `normalized`; returns whether anything changed.
     static func upsert(_ fetched: NormalizedContact, runID: Int64, syncedAt: String, in db: Database) throws -> Bool {
+        /// Whether a row for the id is stored (nil: not looked up). Without one there are no child rows to
+        /// replace either: they reference their contact, and foreign keys are on.
+        var stored: Bool?
         if fetched.isDeferred {
             // Normalized only when it changed: a re-sync of unchanged contacts skips the work.
             var same = try SQLStatement(db, cached: """
-                SELECT 1 FROM contacts
-                WHERE id = ? AND raw_json = ? AND normalization_version = ? AND deleted_at IS NULL
+                SELECT IFNULL(raw_json = ? AND normalization_version = ? AND deleted_at IS NULL, 0)
+                FROM contacts WHERE id = ?
                 """)
-            same.bind(fetched.contact.id)
             same.bind(fetched.contact.rawJSON)
             same.bind(ContactNormalizer.version)
-            if try same.fetchInt64() != nil { return false }
+            same.bind(fetched.contact.id)
+            switch try same.fetchInt64() {
+            case nil: stored = false
+            case 0?: stored = true
+            default: return false
+            }
         }
         let normalized = fetched.normalized()
         let contactID = normalized.contact.id
@@ -89,10 +96,12 @@ enum ContactRowWriter {
         try upsert.execute()
         guard db.changesCount > 0 else { return false }
 
-        for table in [tags.table, customFields.table, attributions.table, dndSettings.table] {
-            var delete = try SQLStatement(db, cached: "DELETE FROM \(table) WHERE contact_id = ?")
-            delete.bind(contactID)
-            try delete.execute()
+        if stored != false {
+            for table in [tags.table, customFields.table, attributions.table, dndSettings.table] {
+                var delete = try SQLStatement(db, cached: "DELETE FROM \(table) WHERE contact_id = ?")
+                delete.bind(contactID)
+                try delete.execute()
+            }
         }
         try insert(normalized.tags, of: contactID, into: tags, in: db)
         try insert(normalized.customFields, of: contactID, into: customFields, in: db)
