@@ -138,7 +138,7 @@ extension JSONParser {
 
     /// Checks that `range` of the buffer is well-formed UTF-8 (no overlong forms, surrogates or code points
     /// past U+10FFFF), as `String(validating:)` does.
-    private func validateUTF8(_ range: Range<Int>, stringStart: Int) throws(SyntaxError) {
+    func validateUTF8(_ range: Range<Int>, stringStart: Int) throws(SyntaxError) {
         let end = range.upperBound
         var i = ByteScan.firstNonASCII(in: buffer, range)
         while i < end {

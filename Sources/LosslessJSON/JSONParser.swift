@@ -187,11 +187,11 @@ package struct JSONParser {
         index = ByteScan.stringContentEnd(in: buffer, from: index)
         guard index < buffer.count else { throw error("unterminated string") }
         if buffer[index] == UInt8(ascii: "\"") {
-            let slice = UnsafeBufferPointer(rebasing: buffer[start..<index])
+            // Checked here, then decoded: `String(validating:)` is generic and looks up type metadata on every
+            // call, which cost more than the check itself on a contact's hundred strings.
+            try validateUTF8(start..<index, stringStart: start)
+            let string = String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<index]), as: UTF8.self)
             index += 1
-            guard let string = String(validating: slice, as: UTF8.self) else {
-                throw SyntaxError(offset: start, reason: "string is not valid UTF-8")
-            }
             return string
         }
         var bytes = Array(UnsafeBufferPointer(rebasing: buffer[start..<index]))
