@@ -6,28 +6,28 @@ struct ColumnTable<Row> {
         let name: String
         let bind: (inout SQLStatement, Row) -> Void
 
-        static func text(_ name: String, _ value: KeyPath<Row, String?>) -> Column {
-            Column(name: name) { $0.bind($1[keyPath: value]) }
+        static func text(_ name: String, _ value: @escaping (Row) -> String?) -> Column {
+            Column(name: name) { $0.bind(value($1)) }
         }
 
-        static func text(_ name: String, _ value: KeyPath<Row, String>) -> Column {
-            Column(name: name) { $0.bind($1[keyPath: value]) }
+        static func text(_ name: String, _ value: @escaping (Row) -> String) -> Column {
+            Column(name: name) { $0.bind(value($1)) }
         }
 
-        static func integer(_ name: String, _ value: KeyPath<Row, Int>) -> Column {
-            Column(name: name) { $0.bind($1[keyPath: value]) }
+        static func integer(_ name: String, _ value: @escaping (Row) -> Int) -> Column {
+            Column(name: name) { $0.bind(value($1)) }
         }
 
-        static func integer(_ name: String, _ value: KeyPath<Row, Int?>) -> Column {
-            Column(name: name) { $0.bind($1[keyPath: value]) }
+        static func integer(_ name: String, _ value: @escaping (Row) -> Int?) -> Column {
+            Column(name: name) { $0.bind(value($1)) }
         }
 
-        static func integer(_ name: String, _ value: KeyPath<Row, Int64>) -> Column {
-            Column(name: name) { $0.bind($1[keyPath: value]) }
+        static func integer(_ name: String, _ value: @escaping (Row) -> Int64) -> Column {
+            Column(name: name) { $0.bind(value($1)) }
         }
 
-        static func integer(_ name: String, _ value: KeyPath<Row, Int64?>) -> Column {
-            Column(name: name) { $0.bind($1[keyPath: value]) }
+        static func integer(_ name: String, _ value: @escaping (Row) -> Int64?) -> Column {
+            Column(name: name) { $0.bind(value($1)) }
         }
 
         /// A column always written NULL.
@@ -35,34 +35,32 @@ struct ColumnTable<Row> {
             Column(name: name) { statement, _ in statement.bind(nil as String?) }
         }
 
-        static func flag(_ name: String, _ value: KeyPath<Row, Bool?>) -> Column {
-            Column(name: name) { $0.bind($1[keyPath: value]) }
+        static func flag(_ name: String, _ value: @escaping (Row) -> Bool?) -> Column {
+            Column(name: name) { $0.bind(value($1)) }
         }
 
-        static func real(_ name: String, _ value: KeyPath<Row, Double?>) -> Column {
-            Column(name: name) { $0.bind($1[keyPath: value]) }
+        static func real(_ name: String, _ value: @escaping (Row) -> Double?) -> Column {
+            Column(name: name) { $0.bind(value($1)) }
         }
 
-        static func code<Value: RawRepresentable>(_ name: String, _ value: KeyPath<Row, Value>) -> Column
+        static func code<Value: RawRepresentable>(_ name: String, _ value: @escaping (Row) -> Value) -> Column
         where Value.RawValue == String {
-            Column(name: name) { $0.bind($1[keyPath: value].rawValue) }
+            Column(name: name) { $0.bind(value($1).rawValue) }
         }
     }
 
     let table: String
     let columns: [Column]
+    /// The column names, comma separated.
+    let columnList: String
+    /// `INSERT INTO table (columns...) VALUES (?, ...)`, built once: the writer asks for it for every row.
+    let insertSQL: String
 
     init(_ table: String, _ columns: [Column]) {
         self.table = table
         self.columns = columns
-    }
-
-    /// The column names, comma separated.
-    var columnList: String { columns.map(\.name).joined(separator: ", ") }
-
-    /// `INSERT INTO table (columns...) VALUES (?, ...)`.
-    var insertSQL: String {
-        "INSERT INTO \(table) (\(columnList)) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
+        columnList = columns.map(\.name).joined(separator: ", ")
+        insertSQL = "INSERT INTO \(table) (\(columnList)) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
     }
 
     /// The insert, or on a conflict over `keys` an update of every other column to the new row's values (only

@@ -69,6 +69,11 @@ enum ContactRowWriter {
             + " OR contacts.deleted_at IS NOT NULL"
     )
 
+    /// The deletes of a contact's child rows, one per child table.
+    static let deleteChildrenSQL = [tags.table, customFields.table, attributions.table, dndSettings.table].map {
+        "DELETE FROM \($0) WHERE contact_id = ?"
+    }
+
     /// Writes `normalized`; returns whether anything changed.
     static func upsert(_ fetched: NormalizedContact, runID: Int64, syncedAt: String, in db: Database) throws -> Bool {
         /// Whether a row for the id is stored (nil: not looked up). Without one there are no child rows to
@@ -97,8 +102,8 @@ enum ContactRowWriter {
         guard db.changesCount > 0 else { return false }
 
         if stored != false {
-            for table in [tags.table, customFields.table, attributions.table, dndSettings.table] {
-                var delete = try SQLStatement(db, cached: "DELETE FROM \(table) WHERE contact_id = ?")
+            for sql in deleteChildrenSQL {
+                var delete = try SQLStatement(db, cached: sql)
                 delete.bind(contactID)
                 try delete.execute()
             }

@@ -199,6 +199,8 @@ package final class ContactStore: Sendable {
         let failedAt: String
     }
 
+    static let failureUpsertSQL = failureColumns.upsertSQL(conflictOn: ["run_id", "contact_id"])
+
     nonisolated(unsafe) static let failureColumns = ColumnTable<FailureRow>("sync_failures", [
         .integer("run_id", \.runID), .text("contact_id", \.failure.contactID), .code("reason", \.failure.reason),
         .integer("http_status", \.failure.httpStatus), .text("message", \.failure.message),
@@ -212,7 +214,7 @@ package final class ContactStore: Sendable {
         existed.bind(runID)
         existed.bind(failure.contactID)
         let isNew = try existed.fetchInt64() == nil
-        var upsert = try SQLStatement(db, cached: failureColumns.upsertSQL(conflictOn: ["run_id", "contact_id"]))
+        var upsert = try SQLStatement(db, cached: failureUpsertSQL)
         failureColumns.bind(FailureRow(runID: runID, failure: failure, failedAt: now), to: &upsert)
         try upsert.execute()
         return isNew
