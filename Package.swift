@@ -31,7 +31,10 @@ let package = Package(
         // The HighLevel API: wire types, ids, tokens, the client and its transport, errors, rate-limit headers.
         .target(
             name: "HighLevelAPI",
-            dependencies: ["LosslessJSON", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            dependencies: [
+                "LosslessJSON", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         // Pure: a contact (and a custom field definition) as sent -> rows.

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 
 /// ``HTTPTransport`` over AsyncHTTPClient: a pooled, keep-alive client with NIO timeouts.
 ///
@@ -8,6 +9,13 @@ import NIOHTTP1
 /// bearer token is never replayed to another host.
 package final class AsyncHTTPTransport: HTTPTransport {
     private let client: HTTPClient
+
+    /// The process's one event loop for HTTP, shared by every client and never shut down (like NIO's own
+    /// singleton group, which has a thread per core). One thread carries a sync's requests with room to spare
+    /// (about a quarter of a core at 1,300 contacts/s), and every response a thread of its own hands to the
+    /// fetch tasks costs cross-thread wakeups: a first load of 10,000 ids spent about 7 % less CPU on one
+    /// loop than on two, on this two-core machine (BENCHMARKS.md).
+    private static let eventLoop = MultiThreadedEventLoopGroup(numberOfThreads: 1)
 
     /// Creates a client allowing up to `maximumConnections` concurrent connections per host.
     package init(maximumConnections: Int, connectTimeout: Duration = .seconds(10), readTimeout: Duration = .seconds(30)) {
@@ -20,7 +28,7 @@ package final class AsyncHTTPTransport: HTTPTransport {
         // No request spans: nothing here reads them, and with the default no-op tracer AsyncHTTPClient still
         // builds every request's span attributes (URL parsing included), about 2 % of a first load's CPU.
         configuration.tracing.tracer = nil
-        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        client = HTTPClient(eventLoopGroupProvider: .shared(Self.eventLoop), configuration: configuration)
     }
 
     /// Closes every pooled connection. Call once, when no request is in flight.
