@@ -224,6 +224,9 @@ package final class ContactStore: Sendable {
     /// the indexes deferred by a first load (this run's or a killed earlier one's).
     package func finishRun(id: Int64, status: RunStatus, message: String?) throws(ContactStoreError) {
         try write { db in
+            // In the same transaction, and first: the run is not recorded as ended until its deferred indexes
+            // exist, and its finish time includes building them.
+            try Self.buildDeferredIndexes(in: db)
             var update = try SQLStatement(db, cached: "UPDATE sync_runs SET status = ?, finished_at = ?, message = ? WHERE id = ?")
             update.bind(status)
             update.bind(Timestamp.now().iso8601)
@@ -231,8 +234,6 @@ package final class ContactStore: Sendable {
             update.bind(id)
             try update.execute()
             if db.changesCount == 0 { throw ContactStoreError.noSuchRun(id) }
-            // In the same transaction: the run is not recorded as ended until its deferred indexes exist.
-            try Self.buildDeferredIndexes(in: db)
         }
     }
 
