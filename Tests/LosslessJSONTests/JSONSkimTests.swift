@@ -18,17 +18,22 @@ import Testing
 
     @Test("refuses what parse refuses, with the same error", arguments: refused)
     func refusals(body: [UInt8]) {
+        Self.expectRefusedAlike(body)
+    }
+
+    /// Records an issue unless parse refuses `body` and skim refuses it with the same error.
+    static func expectRefusedAlike(_ body: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) {
         let parsed = Result { () throws(JSONParser.SyntaxError) in try JSONParser.parse(body) }
         let skimmed = Result { () throws(JSONParser.SyntaxError) in try JSONParser.skim(body, member: "contact", strings: ["id"]) }
         guard case .failure(let expected) = parsed else {
-            Issue.record("parse accepted \(body)")
+            Issue.record("parse accepted \(body)", sourceLocation: sourceLocation)
             return
         }
         guard case .failure(let error) = skimmed else {
-            Issue.record("skim accepted what parse refused: \(expected)")
+            Issue.record("skim accepted what parse refused: \(expected)", sourceLocation: sourceLocation)
             return
         }
-        #expect(error == expected)
+        #expect(error == expected, sourceLocation: sourceLocation)
     }
 
     static let accepted: [String] = [
