@@ -6,9 +6,9 @@ import LosslessJSON
 /// The keys of these indexes arrive in random order (emails, update times, tags, campaigns), so keeping them
 /// during a load touches pages all over each b-tree in every batch; `CREATE INDEX` over the finished tables
 /// sorts once. A run that begins with no contacts stored drops them, each definition kept in
-/// `deferred_indexes` in the same transaction; the end of a run builds them again in the transaction that
-/// records its end. A run killed before that leaves the definitions behind, and the next run to end builds
-/// them. The primary keys, `contacts_location_id` (listing a location, the deletion sweep) and the full-text
+/// `deferred_indexes` in the same transaction; the end of a run that succeeded or was partial builds them
+/// again in the transaction that records its end. A run killed, aborted or interrupted leaves the definitions
+/// behind, and the next run to end succeeded or partial builds them. The primary keys, `contacts_location_id` (listing a location, the deletion sweep) and the full-text
 /// index stay in place throughout: the writer's own lookups need them.
 extension ContactStore {
     /// The indexes a first load defers, by name (their definitions come from `sqlite_schema`).

@@ -224,9 +224,11 @@ package final class ContactStore: Sendable {
     /// the indexes deferred by a first load (this run's or a killed earlier one's).
     package func finishRun(id: Int64, status: RunStatus, message: String?) throws(ContactStoreError) {
         try write { db in
-            // In the same transaction, and first: the run is not recorded as ended until its deferred indexes
-            // exist, and its finish time includes building them.
-            try Self.buildDeferredIndexes(in: db)
+            // In the same transaction, and first: a run that made a whole pass over its ids is not recorded as
+            // ended until the deferred indexes exist, and its finish time includes building them. An aborted or
+            // interrupted run leaves them deferred: it stops promptly, a full disk does not also cost the record
+            // of why the run stopped, and its `--resume` keeps loading without them.
+            if status.completesAPass { try Self.buildDeferredIndexes(in: db) }
             var update = try SQLStatement(db, cached: "UPDATE sync_runs SET status = ?, finished_at = ?, message = ? WHERE id = ?")
             update.bind(status)
             update.bind(Timestamp.now().iso8601)

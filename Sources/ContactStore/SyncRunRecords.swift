@@ -1,6 +1,9 @@
 /// A run's status as stored in `sync_runs.status`.
 package enum RunStatus: String, Sendable, CaseIterable {
     case running, succeeded, partial, aborted, interrupted
+
+    /// Whether the run went through all of its ids (some may have failed): succeeded or partial.
+    package var completesAPass: Bool { self == .succeeded || self == .partial }
 }
 
 /// A run's counters, as `sync_runs` keeps them: the one counter type for a run's totals, a batch's share of

@@ -81,14 +81,30 @@ import TestSupport
         #expect(try Self.deferred(store).isEmpty)
     }
 
-    @Test func aResumedFirstLoadStaysDeferred() throws {
+    @Test(arguments: [RunStatus.interrupted, .aborted])
+    func aFirstLoadThatStopsEarlyLeavesThemDeferredThroughItsResume(stop: RunStatus) throws {
         let (_, store) = try ContactStoreTests.open()
+        let before = try Self.indexes(store)
         let run = try store.beginRun()
         _ = try store.save([ContactStoreTests.sample(id: "a1")], failures: [], runID: run, counters: RunCounters())
-        try store.finishRun(id: run, status: .interrupted, message: nil)
-        #expect(try Self.deferred(store).isEmpty, "an interrupted run still builds them when it ends")
+        try store.finishRun(id: run, status: stop, message: "stopped")
+        #expect(try store.run(id: run)?.status == stop, "the stop is recorded without building anything")
+        #expect(try Self.deferred(store) == ContactStore.deferrableIndexes.sorted())
 
-        // Into an empty database again, a run that is interrupted and resumed defers and builds once.
+        // --resume reopens the run with contacts stored: it keeps loading without the indexes.
+        try store.reopenRun(id: run)
+        #expect(try Self.deferred(store) == ContactStore.deferrableIndexes.sorted())
+        _ = try store.save([ContactStoreTests.sample(id: "b1", tags: ["x"])], failures: [], runID: run, counters: RunCounters())
+        try store.finishRun(id: run, status: .partial, message: nil)
+        #expect(try Self.deferred(store).isEmpty, "a partial pass builds them")
+        #expect(try Self.indexes(store) == before)
+        let tagged = try store.database.read { db in try String.fetchAll(db, sql: "SELECT contact_id FROM contact_tags WHERE tag = 'x'") }
+        #expect(tagged == ["b1"])
+    }
+
+    @Test func aResumedFirstLoadStaysDeferred() throws {
+        // Into an empty database, a run that is interrupted before storing anything and resumed defers and
+        // builds once.
         let (_, fresh) = try ContactStoreTests.open()
         let first = try fresh.beginRun()
         try fresh.reopenRun(id: first)

@@ -55,6 +55,7 @@ import Testing
             #expect(summary.thisInvocation.contactsSynced == committed.count, "a batch lost to the fault is not counted")
             #expect(try harness.store.run(id: summary.runID)?.status == .aborted)
             #expect(try harness.store.run(id: summary.runID)?.message == summary.message)
+            #expect(try !harness.store.deferredIndexNames().isEmpty, "a full disk is not spent building indexes")
 
             try Self.makeRoom(harness)
             let resumed = try await harness.sync(ids, against: running, configuration: configuration, resume: true)
@@ -62,6 +63,7 @@ import Testing
             #expect(resumed.status == .partial, "only the ids that do not exist are left")
             #expect(resumed.skippedAlreadySynced == committed.count)
             #expect(resumed.run.contactsSynced == existing.count)
+            #expect(try harness.store.deferredIndexNames().isEmpty, "the finished pass built them")
             try harness.read { db throws in
                 #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM contacts") == existing.count)
                 #expect(try String.fetchAll(db, sql: "PRAGMA integrity_check") == ["ok"])
