@@ -8,6 +8,9 @@ package enum ContactDatabase {
         SchemaMigrations.all.map { String($0.name.dropLast(".sql".count)) }
     }
 
+    /// The page size of a database this build creates (see `open(path:)`).
+    package static let pageSize = 16_384
+
     /// Opens (creating if needed) and migrates the database at `path`.
     package static func open(path: String) throws(ContactStoreError) -> DatabasePool {
         var isDirectory: ObjCBool = false
@@ -20,6 +23,11 @@ package enum ContactDatabase {
         configuration.busyMode = .timeout(10)
         configuration.label = "ghl-to-sqlite"
         configuration.prepareDatabase { db in
+            // A new database gets 16 KiB pages (SQLite's default is 4 KiB). A contact's row averages ~6 KB of
+            // raw JSON: at 4 KiB every row spilled into an overflow chain, and a first load spent ~10 % more
+            // CPU (mostly WAL writes) for a ~12 % larger file. The pragma only takes effect before the first
+            // table is written; an existing database keeps the page size it was created with.
+            try db.execute(sql: "PRAGMA page_size = \(pageSize)")
             // WAL makes NORMAL durable across application crashes; only an OS crash can lose the last commits.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // 4 MiB of page cache (default 2 MiB): large contacts span many overflow pages, and at 2 MiB

@@ -104,6 +104,37 @@ import TestSupport
         #expect(foreignKeys == true)
     }
 
+    @Test func aNewDatabaseHasLargePagesAndAnExistingOneKeepsItsOwn() throws {
+        let directory = try TemporaryDirectory()
+        let fresh = try ContactDatabase.open(path: directory.file("new.sqlite"))
+        let freshPageSize = try fresh.read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") }
+        #expect(freshPageSize == ContactDatabase.pageSize)
+        #expect(ContactDatabase.pageSize != 4096, "the test below needs a size other than SQLite's default")
+
+        // A database made elsewhere with SQLite's default pages (and already in WAL mode) is opened,
+        // migrated and written as it is: its page size is not changed under it.
+        let oldPath = directory.file("old.sqlite")
+        do {
+            let queue = try DatabaseQueue(path: oldPath)
+            try queue.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA page_size = 4096")
+                _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                try db.execute(sql: "CREATE TABLE made_elsewhere (x)")
+            }
+        }
+        let old = try ContactDatabase.open(path: oldPath)
+        try old.write { db in try db.execute(sql: "INSERT INTO sync_runs (started_at, status) VALUES ('x', 'running')") }
+        let (pageSize, runs, integrity) = try old.read { db in
+            (
+                try Int.fetchOne(db, sql: "PRAGMA page_size"), try Int.fetchOne(db, sql: "SELECT count(*) FROM sync_runs"),
+                try String.fetchOne(db, sql: "PRAGMA integrity_check")
+            )
+        }
+        #expect(pageSize == 4096)
+        #expect(runs == 1)
+        #expect(integrity == "ok")
+    }
+
     @Test func refusesADatabaseFromANewerVersion() throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("n.sqlite")
