@@ -76,23 +76,21 @@ enum ContactRowWriter {
 
     /// Writes `normalized`; returns whether anything changed.
     static func upsert(_ fetched: NormalizedContact, runID: Int64, syncedAt: String, in db: Database) throws -> Bool {
-        /// Whether a row for the id is stored (nil: not looked up). Without one there are no child rows to
-        /// replace either: they reference their contact, and foreign keys are on.
-        var stored: Bool?
-        if fetched.isDeferred {
-            // Normalized only when it changed: a re-sync of unchanged contacts skips the work.
-            var same = try SQLStatement(db, cached: """
-                SELECT IFNULL(raw_json = ? AND normalization_version = ? AND deleted_at IS NULL, 0)
-                FROM contacts WHERE id = ?
-                """)
-            same.bind(fetched.contact.rawJSON)
-            same.bind(ContactNormalizer.version)
-            same.bind(fetched.contact.id)
-            switch try same.fetchInt64() {
-            case nil: stored = false
-            case 0?: stored = true
-            default: return false
-            }
+        // Whether a row for the id is stored. Without one there are no child rows to replace either: they
+        // reference their contact, and foreign keys are on. With the same one, nothing is written, and a
+        // deferred contact is not normalized: a re-sync of unchanged contacts skips the work.
+        var same = try SQLStatement(db, cached: """
+            SELECT IFNULL(raw_json = ? AND normalization_version = ? AND deleted_at IS NULL, 0)
+            FROM contacts WHERE id = ?
+            """)
+        same.bind(fetched.contact.rawJSON)
+        same.bind(ContactNormalizer.version)
+        same.bind(fetched.contact.id)
+        let stored: Bool
+        switch try same.fetchInt64() {
+        case nil: stored = false
+        case 0?: stored = true
+        default: return false
         }
         let normalized = fetched.normalized()
         let contactID = normalized.contact.id
@@ -101,7 +99,7 @@ enum ContactRowWriter {
         try upsert.execute()
         guard db.changesCount > 0 else { return false }
 
-        if stored != false {
+        if stored {
             for sql in deleteChildrenSQL {
                 var delete = try SQLStatement(db, cached: sql)
                 delete.bind(contactID)

@@ -22,6 +22,13 @@ extension ContactStore {
         try read { db in try String.fetchAll(db, sql: "SELECT name FROM deferred_indexes ORDER BY name") }
     }
 
+    /// Whether a first load is under way: indexes are waiting in `deferred_indexes` (this run's, or a killed or
+    /// stopped first load's). Nearly every contact such a run fetches is new, so it normalizes them as they
+    /// arrive instead of checking first whether they changed.
+    package func isFirstLoad() throws(ContactStoreError) -> Bool {
+        try read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM deferred_indexes)") ?? false }
+    }
+
     /// Drops the deferrable indexes when no contact is stored yet, recording their definitions for `runID`.
     /// Indexes already deferred by an earlier run stay deferred (and recorded) as they are.
     static func deferIndexesIfFirstLoad(runID: Int64, in db: Database) throws {

@@ -30,6 +30,8 @@ struct AgencyShared: Sendable {
     let parts: Int
     /// The contacts fetched and not yet written, across every part: what bounds the run's memory.
     let unwritten: RequestSlots
+    /// Whether the run is a first load (see ``RunPart/firstLoad``).
+    let firstLoad: Bool
 }
 
 /// How one part ended in this invocation. A named struct: task-group results must not be tuples (see
@@ -115,7 +117,7 @@ extension AgencySyncJob {
             runID: runID, source: .location(search), runSource: pending.source, client: client, call: call,
             progress: partProgress, customFieldsOf: plan.id, partLocation: plan.id.rawValue,
             priorFailures: pending.priorFailures, seen: shared.seen, alreadyStored: shared.alreadyStored, writer: shared.writer,
-            unwritten: (shared.unwritten, owner)
+            unwritten: (shared.unwritten, owner), firstLoad: shared.firstLoad
         )
         let state = await job.sync(part)
         var status = state.finalStatus

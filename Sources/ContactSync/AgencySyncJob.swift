@@ -90,8 +90,10 @@ package struct AgencySyncJob: Sendable {
         let clock = ContinuousClock()
         let started = clock.now
         let start: AgencyStart
+        let firstLoad: Bool
         do {
             start = try begin(plans, resume: resume)
+            firstLoad = try store.isFirstLoad()
         } catch {
             throw .store(error)
         }
@@ -104,7 +106,7 @@ package struct AgencySyncJob: Sendable {
             gate: OutageGate(timeout: configuration.outageTimeout, clock: clock, logger: logger, progress: progress.shared),
             slots: RequestSlots(capacity: maximumInFlight), writer: BatchWriter(store: store, runID: start.runID),
             seen: start.seen, alreadyStored: start.alreadyStored, parts: start.pending.count,
-            unwritten: RequestSlots(capacity: Self.unwrittenContacts(configuration))
+            unwritten: RequestSlots(capacity: Self.unwrittenContacts(configuration)), firstLoad: firstLoad
         )
         let finished = await withTaskGroup(of: PartEnd.self) { group in
             for (index, pending) in start.pending.enumerated() {

@@ -17,16 +17,25 @@ package struct FetchResult: Sendable {
     }
 }
 
-/// Fetches one contact through the run's paced call; the writer normalizes it if it changed. Never touches the
-/// database.
+/// Fetches one contact through the run's paced call. Never touches the database.
+///
+/// By default the body is only checked, and the writer parses and normalizes the contact if it changed: a
+/// re-sync of unchanged contacts does neither. During a first load (`normalizes`), when nearly every contact
+/// is new, the body is parsed instead of checked and the contact normalized here, so it is read once, not
+/// checked here and parsed again by the writer.
 struct ContactFetcher<C: Clock>: Sendable where C.Duration == Duration {
     let client: HighLevelClient
     let call: PacedCall<C>
+    var normalizes = false
 
     func fetch(_ id: ContactID, line: Int) async -> FetchResult {
-        let result = await call.perform(renewing: client.tokens) { await client.fetchContact(id: id) }
+        let result = await call.perform(renewing: client.tokens) { await client.fetchContact(id: id, parsing: normalizes) }
         let outcome = result.outcome.map { response in
-            NormalizedContact.deferred(id: id.rawValue, rawJSON: response.rawJSON)
+            if let contact = response.parsedContact {
+                ContactNormalizer.normalize(contact: contact, rawJSON: response.rawJSON)
+            } else {
+                NormalizedContact.deferred(id: id.rawValue, rawJSON: response.rawJSON)
+            }
         }
         if case .success = outcome { call.progress.addFetched() }
         return FetchResult(id: id, line: line, outcome: outcome, attempts: result.attempts)

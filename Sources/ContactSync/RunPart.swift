@@ -23,6 +23,8 @@ struct RunPart: Sendable {
     let writer: BatchWriter
     /// In a run over many locations, the run-wide budget of unwritten contacts and this part's turn in it.
     var unwritten: (budget: RequestSlots, owner: Int)? = nil
+    /// Whether the run is a first load: its fetches parse and normalize each contact (see ``ContactFetcher``).
+    var firstLoad = false
 }
 
 extension SyncJob {
@@ -47,7 +49,7 @@ extension SyncJob {
         )
         let seenPrefix = part.partLocation.map { $0 + "/" } ?? ""
         var driver = SyncDriver(
-            concurrency: configuration.concurrency, fetcher: ContactFetcher(client: part.client, call: part.call),
+            concurrency: configuration.concurrency, fetcher: ContactFetcher(client: part.client, call: part.call, normalizes: part.firstLoad),
             writer: part.writer, location: part.partLocation, progress: part.progress, logger: logger, seen: part.seen,
             seenPrefix: seenPrefix, alreadyStored: part.alreadyStored
         )

@@ -47,8 +47,10 @@ package struct SyncJob: Sendable {
         let clock = ContinuousClock()
         let started = clock.now
         let run: StartedRun
+        let firstLoad: Bool
         do {
             run = try start(source: source, resume: resume)
+            firstLoad = try store.isFirstLoad()
         } catch {
             throw .store(error)
         }
@@ -75,7 +77,7 @@ package struct SyncJob: Sendable {
         let part = RunPart(
             runID: run.id, source: source, runSource: run.source, client: client, call: call, progress: progress,
             customFieldsOf: customFields, partLocation: partLocation, priorFailures: run.priorFailures, seen: run.seen,
-            alreadyStored: run.alreadyStored, writer: BatchWriter(store: store, runID: run.id)
+            alreadyStored: run.alreadyStored, writer: BatchWriter(store: store, runID: run.id), firstLoad: firstLoad
         )
         let state = await sync(part)
 

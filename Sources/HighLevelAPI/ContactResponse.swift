@@ -1,16 +1,32 @@
 package import LosslessJSON
 
 /// A decoded `GET /contacts/{id}` body: the contact's exact text and the `traceId` beside it. The body is
-/// checked whole (valid JSON, a `contact` object holding the id asked for) but the contact is not parsed: the
-/// writer parses it only when it has changed (``contact``).
+/// checked whole (valid JSON, a `contact` object holding the id asked for). By default the contact is not
+/// parsed: the writer parses it only when it has changed (``contact``). A caller that will normalize every
+/// contact anyway (a first load) asks for it parsed (``parsedContact``), so that the body is read once.
 package struct ContactResponse: Sendable {
     /// The `contact` object exactly as the API sent it (the bytes between its braces, inclusive).
     package let rawJSON: String
     /// The `traceId` the API sent beside the contact, if any.
     package let traceID: String?
+    /// The `contact` object, when it was decoded `parsing`.
+    package let parsedContact: JSONObject?
 
-    /// Decodes a 200 body, checking that it holds the contact `id` that was asked for.
-    package init(body: [UInt8], expectedID id: ContactID) throws(ResponseDecodingError) {
+    /// Decodes a 200 body, checking that it holds the contact `id` that was asked for: skimmed, or with
+    /// `parsing` parsed (the same checks and errors; the skim is the parser's grammar without the values).
+    package init(body: [UInt8], expectedID id: ContactID, parsing: Bool = false) throws(ResponseDecodingError) {
+        let found = parsing ? try Self.parse(body) : try Self.skim(body)
+        guard found.contactID == id.rawValue else { throw .contactIDMismatch(expected: id.rawValue) }
+        // The range is that of the last "contact" member, the one a lookup in the parsed envelope reads.
+        self.rawJSON = String(decoding: body[found.range], as: UTF8.self)
+        self.traceID = found.traceID
+        self.parsedContact = found.contact
+    }
+
+    /// What a body holds: the contact's byte range and id, the trace id, and the contact if it was parsed.
+    private typealias Found = (range: Range<Int>, contactID: String, traceID: String?, contact: JSONObject?)
+
+    private static func skim(_ body: [UInt8]) throws(ResponseDecodingError) -> Found {
         let skim: JSONParser.Skim
         do {
             skim = try JSONParser.skim(body, member: "contact", strings: ["id", "traceId"])
@@ -21,10 +37,21 @@ package struct ContactResponse: Sendable {
         guard skim.memberIsObject, let range = skim.memberRange, let contactID = skim.memberStrings["id"] else {
             throw .missingContact
         }
-        guard contactID == id.rawValue else { throw .contactIDMismatch(expected: id.rawValue) }
-        // The range is that of the last "contact" member, the one a lookup in the parsed envelope reads.
-        self.rawJSON = String(decoding: body[range], as: UTF8.self)
-        self.traceID = skim.strings["traceId"]
+        return (range, contactID, skim.strings["traceId"], nil)
+    }
+
+    private static func parse(_ body: [UInt8]) throws(ResponseDecodingError) -> Found {
+        let parsed: (value: JSONValue, memberRange: Range<Int>?)
+        do {
+            parsed = try JSONParser.parse(body, rangeOf: "contact")
+        } catch {
+            throw .invalidJSON(error)
+        }
+        guard case .object(let envelope) = parsed.value else { throw .notAnObject }
+        guard case .object(let contact)? = envelope["contact"], let range = parsed.memberRange,
+            case .string(let contactID)? = contact["id"]
+        else { throw .missingContact }
+        return (range, contactID, envelope["traceId"]?.stringValue, contact)
     }
 
     /// The `contact` object, parsed from ``rawJSON`` (which ``init(body:expectedID:)`` checked is one).
@@ -45,6 +72,7 @@ package struct ContactResponse: Sendable {
     package init(rawJSON: String, traceID: String?) {
         self.rawJSON = rawJSON
         self.traceID = traceID
+        self.parsedContact = nil
     }
 }
 

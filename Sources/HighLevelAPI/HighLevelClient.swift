@@ -40,10 +40,10 @@ package struct HighLevelClient: Sendable {
         self.baseURL = base
     }
 
-    /// `GET /contacts/{id}`: the contact, checked to be the one asked for.
-    package func fetchContact(id: ContactID) async -> APIExchange<ContactResponse> {
+    /// `GET /contacts/{id}`: the contact, checked to be the one asked for (and parsed, with `parsing`).
+    package func fetchContact(id: ContactID, parsing: Bool = false) async -> APIExchange<ContactResponse> {
         await send(path: "/contacts/\(id.rawValue)", body: nil).flatMap { response throws(ResponseDecodingError) in
-            try ContactResponse(body: response.body, expectedID: id)
+            try ContactResponse(body: response.body, expectedID: id, parsing: parsing)
         }
     }
 

@@ -21,6 +21,22 @@ package struct JSONParser {
         try document(bytes) { parser throws(SyntaxError) in try parser.parseValue(depth: 0) }
     }
 
+    /// Parses a whole document as ``parse(_:)`` does, also returning the byte range of the value of the
+    /// top-level member `member` when the document is an object that has one (of several, the last: the one
+    /// ``JSONObject``'s subscript reads), as ``skim(_:member:strings:)`` finds it.
+    package static func parse(
+        _ bytes: some Collection<UInt8>, rangeOf member: String
+    ) throws(SyntaxError) -> (value: JSONValue, memberRange: Range<Int>?) {
+        try document(bytes) { parser throws(SyntaxError) in
+            var range: Range<Int>?
+            guard parser.index < parser.buffer.count, parser.buffer[parser.index] == UInt8(ascii: "{") else {
+                return (try parser.parseValue(depth: 0), nil)
+            }
+            let value = try parser.parseObject(depth: 1, capturing: member, range: &range)
+            return (value, range)
+        }
+    }
+
     /// Parses a whole document that must be an object; nil when it is valid JSON of another kind.
     package static func parseObject(_ bytes: some Collection<UInt8>) throws(SyntaxError) -> JSONObject? {
         try parse(bytes).objectValue
@@ -93,6 +109,12 @@ package struct JSONParser {
     }
 
     private mutating func parseObject(depth: Int) throws(SyntaxError) -> JSONValue {
+        var unused: Range<Int>?
+        return try parseObject(depth: depth, capturing: nil, range: &unused)
+    }
+
+    /// An object; with `member`, `range` is set to the byte range of each value of that key in turn.
+    private mutating func parseObject(depth: Int, capturing member: String?, range: inout Range<Int>?) throws(SyntaxError) -> JSONValue {
         var members: [JSONObject.Member] = []
         if try open(depth: depth, closing: UInt8(ascii: "}")) { return .object(JSONObject(members: members)) }
         while true {
@@ -103,7 +125,9 @@ package struct JSONParser {
             guard index < buffer.count, buffer[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1
             skipWhitespace()
+            let start = index
             members.append(JSONObject.Member(key: key, value: try parseValue(depth: depth)))
+            if let member, key == member { range = start..<index }
             if try closes(UInt8(ascii: "}"), expected: "expected ',' or '}'") { return .object(JSONObject(members: members)) }
         }
     }

@@ -45,6 +45,22 @@ import TestSupport
         }
     }
 
+    @Test func aFirstLoadIsUnderWayWhileItsIndexesWait() throws {
+        let (_, store) = try ContactStoreTests.open()
+        #expect(try !store.isFirstLoad())
+        let first = try store.beginRun()
+        #expect(try store.isFirstLoad())
+        _ = try store.save([ContactStoreTests.sample(id: "a1")], failures: [], runID: first, counters: RunCounters())
+        try store.finishRun(id: first, status: .interrupted, message: nil)
+        #expect(try store.isFirstLoad(), "stopped early, it is still a first load")
+        let second = try store.beginRun()
+        #expect(try store.isFirstLoad())
+        try store.finishRun(id: second, status: .succeeded, message: nil)
+        #expect(try !store.isFirstLoad())
+        _ = try store.beginRun()
+        #expect(try !store.isFirstLoad(), "contacts are stored: a new run is not a first load")
+    }
+
     @Test func aRunIntoADatabaseWithContactsKeepsEveryIndex() throws {
         let (_, store) = try ContactStoreTests.open()
         let first = try store.beginRun()

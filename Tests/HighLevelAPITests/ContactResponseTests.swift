@@ -6,8 +6,9 @@ import Testing
 
 private let contactID = ContactID("abc")!
 
+/// Decodes `text` skimmed and parsed, checking that the two agree (see `decodedBothWays`).
 private func decode(_ text: String, expecting id: ContactID = contactID) throws(ResponseDecodingError) -> ContactResponse {
-    try ContactResponse(body: Array(text.utf8), expectedID: id)
+    try ContactResponse.decodedBothWays(Array(text.utf8), expectedID: id)
 }
 
 @Suite("ContactResponse")
@@ -15,7 +16,7 @@ struct ContactResponseTests {
     @Test("contact fixtures decode", arguments: FixtureFile.contacts)
     func fixturesDecode(fixture: FixtureFile) throws {
         let id = try #require(fixture.contactID)
-        let response = try ContactResponse(body: try fixture.bytes(), expectedID: id)
+        let response = try ContactResponse.decodedBothWays(try fixture.bytes(), expectedID: id)
         #expect(try response.contact["id"] == .string(id.rawValue))
         let whole = try #require(try JSONParser.parse(try fixture.bytes()).objectValue)
         #expect(try whole["contact"] == .object(response.contact))
@@ -27,7 +28,7 @@ struct ContactResponseTests {
     func rawJSONIsExact(fixture: FixtureFile) throws {
         let bytes = try fixture.bytes()
         let text = try fixture.text()
-        let response = try ContactResponse(body: bytes, expectedID: try #require(fixture.contactID))
+        let response = try ContactResponse.decodedBothWays(bytes, expectedID: try #require(fixture.contactID))
 
         // Where the contact's value starts in the file, found without the parser under test.
         let keyRange = try #require(text.range(of: "\"contact\": "))
@@ -50,7 +51,7 @@ struct ContactResponseTests {
         (FixtureFile.seedContact, String?.none), (.variantsContact, "0398c85a-261f-43f7-a83c-ce02820ad6aa"),
     ])
     func traceID(fixture: FixtureFile, expected: String?) throws {
-        let response = try ContactResponse(body: try fixture.bytes(), expectedID: try #require(fixture.contactID))
+        let response = try ContactResponse.decodedBothWays(try fixture.bytes(), expectedID: try #require(fixture.contactID))
         #expect(response.traceID == expected)
     }
 
@@ -96,7 +97,7 @@ struct ContactResponseTests {
     func idMismatch(fixture: FixtureFile) throws {
         let other = try #require(ContactID("someOtherContact0001"))
         #expect(throws: ResponseDecodingError.contactIDMismatch(expected: "someOtherContact0001")) {
-            try ContactResponse(body: try fixture.bytes(), expectedID: other)
+            try ContactResponse.decodedBothWays(try fixture.bytes(), expectedID: other)
         }
     }
 
@@ -143,7 +144,7 @@ struct ContactResponseTests {
     func invalidUTF8() {
         let body = Array(#"{"contact": {"id": "abc", "name": ""#.utf8) + [0xFF] + Array(#""}}"#.utf8)
         let error = #expect(throws: ResponseDecodingError.self) {
-            try ContactResponse(body: body, expectedID: contactID)
+            try ContactResponse.decodedBothWays(body, expectedID: contactID)
         }
         guard case .invalidJSON? = error else {
             Issue.record("expected .invalidJSON, got \(String(describing: error))")

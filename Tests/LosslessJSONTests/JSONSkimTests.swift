@@ -25,6 +25,7 @@ import Testing
     static func expectRefusedAlike(_ body: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) {
         let parsed = Result { () throws(JSONParser.SyntaxError) in try JSONParser.parse(body) }
         let skimmed = Result { () throws(JSONParser.SyntaxError) in try JSONParser.skim(body, member: "contact", strings: ["id"]) }
+        let ranged = Result { () throws(JSONParser.SyntaxError) in try JSONParser.parse(body, rangeOf: "contact") }
         guard case .failure(let expected) = parsed else {
             Issue.record("parse accepted \(body)", sourceLocation: sourceLocation)
             return
@@ -34,6 +35,11 @@ import Testing
             return
         }
         #expect(error == expected, sourceLocation: sourceLocation)
+        guard case .failure(let rangedError) = ranged else {
+            Issue.record("parse(rangeOf:) accepted what parse refused: \(expected)", sourceLocation: sourceLocation)
+            return
+        }
+        #expect(rangedError == expected, sourceLocation: sourceLocation)
     }
 
     static let accepted: [String] = [
@@ -53,6 +59,10 @@ import Testing
         let body = Array(text.utf8)
         let value = try JSONParser.parse(body)
         let skim = try JSONParser.skim(body, member: "contact", strings: ["id", "traceId"])
+        // A first load parses and takes the member's range from the parser: the same value, the same range.
+        let ranged = try JSONParser.parse(body, rangeOf: "contact")
+        #expect(ranged.value == value)
+        #expect(ranged.memberRange == skim.memberRange)
         guard case .object(let envelope) = value else {
             #expect(skim == JSONParser.Skim())
             return
