@@ -63,13 +63,11 @@ struct ColumnTable<Row> {
         insertSQL = "INSERT INTO \(table) (\(columnList)) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
     }
 
-    /// The insert, or on a conflict over `keys` an update of every other column to the new row's values (only
-    /// where `condition` holds, when given).
-    func upsertSQL(conflictOn keys: [String], where condition: String? = nil) -> String {
+    /// The insert, or on a conflict over `keys` an update of every other column to the new row's values.
+    func upsertSQL(conflictOn keys: [String]) -> String {
         let updates = columns.map(\.name).filter { !keys.contains($0) }.map { "\($0) = excluded.\($0)" }
-        var sql = "\(insertSQL)\nON CONFLICT (\(keys.joined(separator: ", "))) DO UPDATE SET \(updates.joined(separator: ", "))"
-        if let condition { sql += "\nWHERE \(condition)" }
-        return sql
+        return "\(insertSQL)\nON CONFLICT (\(keys.joined(separator: ", ")))"
+            + " DO UPDATE SET \(updates.joined(separator: ", "))"
     }
 
     /// Binds every column of `row`, in order.

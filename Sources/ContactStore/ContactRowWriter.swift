@@ -60,21 +60,18 @@ enum ContactRowWriter {
         .text("status", \.row.status), .text("message", \.row.message), .text("code", \.row.code),
     ])
 
-    /// Inserts the contact, or updates it unless the stored row already holds the same `raw_json` from the same
-    /// normalizer and is not marked deleted (a contact seen again is live again); only then are the child rows
-    /// replaced.
-    static let upsertSQL = contacts.upsertSQL(
-        conflictOn: ["id"],
-        where: "contacts.raw_json IS NOT excluded.raw_json OR contacts.normalization_version IS NOT excluded.normalization_version"
-            + " OR contacts.deleted_at IS NOT NULL"
-    )
+    /// Inserts the contact or updates every column of the stored row (`upsert` has already decided that it
+    /// changed).
+    static let upsertSQL = contacts.upsertSQL(conflictOn: ["id"])
 
     /// The deletes of a contact's child rows, one per child table.
     static let deleteChildrenSQL = [tags.table, customFields.table, attributions.table, dndSettings.table].map {
         "DELETE FROM \($0) WHERE contact_id = ?"
     }
 
-    /// Writes `normalized`; returns whether anything changed.
+    /// Writes `fetched` unless the stored row already holds the same `raw_json` from the same normalizer and is
+    /// not marked deleted (a contact seen again is live again); only then are the child rows replaced. Returns
+    /// whether anything changed.
     static func upsert(_ fetched: NormalizedContact, runID: Int64, syncedAt: String, in db: Database) throws -> Bool {
         // Whether a row for the id is stored. Without one there are no child rows to replace either: they
         // reference their contact, and foreign keys are on. With the same one, nothing is written, and a
@@ -97,7 +94,6 @@ enum ContactRowWriter {
         var upsert = try SQLStatement(db, cached: upsertSQL)
         contacts.bind(StoredContact(row: normalized.contact, syncedAt: syncedAt, runID: runID), to: &upsert)
         try upsert.execute()
-        guard db.changesCount > 0 else { return false }
 
         if stored {
             for sql in deleteChildrenSQL {

@@ -8,8 +8,9 @@ import LosslessJSON
 /// sorts once. A run that begins with no contacts stored drops them, each definition kept in
 /// `deferred_indexes` in the same transaction; the end of a run that succeeded or was partial builds them
 /// again in the transaction that records its end. A run killed, aborted or interrupted leaves the definitions
-/// behind, and the next run to end succeeded or partial builds them. The primary keys, `contacts_location_id` (listing a location, the deletion sweep) and the full-text
-/// index stay in place throughout: the writer's own lookups need them.
+/// behind, and the next run to end succeeded or partial builds them. The primary keys, `contacts_location_id`
+/// (listing a location, the deletion sweep) and the full-text index stay in place throughout: the writer's own
+/// lookups need them.
 extension ContactStore {
     /// The indexes a first load defers, by name (their definitions come from `sqlite_schema`).
     static let deferrableIndexes = [

@@ -41,22 +41,18 @@ package struct ContactResponse: Sendable {
     }
 
     private static func parse(_ body: [UInt8]) throws(ResponseDecodingError) -> Found {
-        let parsed: (value: JSONValue, memberRange: Range<Int>?)
-        do {
-            parsed = try JSONParser.parse(body, rangeOf: "contact")
-        } catch {
-            throw .invalidJSON(error)
-        }
-        guard case .object(let envelope) = parsed.value else { throw .notAnObject }
-        guard case .object(let contact)? = envelope["contact"], let range = parsed.memberRange,
+        let (envelope, memberRange) = try ResponseDecodingError.object(of: body, rangeOf: "contact")
+        guard case .object(let contact)? = envelope["contact"], let range = memberRange,
             case .string(let contactID)? = contact["id"]
         else { throw .missingContact }
         return (range, contactID, envelope["traceId"]?.stringValue, contact)
     }
 
-    /// The `contact` object, parsed from ``rawJSON`` (which ``init(body:expectedID:)`` checked is one).
+    /// The `contact` object: ``parsedContact``, or parsed from ``rawJSON`` (which ``init(body:expectedID:parsing:)``
+    /// checked is one).
     package var contact: JSONObject {
         get throws(ResponseDecodingError) {
+            if let parsedContact { return parsedContact }
             let object: JSONObject?
             do {
                 object = try JSONParser.parseObject(rawJSON.utf8)
@@ -102,14 +98,22 @@ package enum ResponseDecodingError: Error, Sendable, Equatable, CustomStringConv
 extension ResponseDecodingError {
     /// A body that must be a JSON object.
     static func object(of body: [UInt8]) throws(ResponseDecodingError) -> JSONObject {
-        let value: JSONValue
+        try object(of: body, rangeOf: nil).object
+    }
+
+    /// A body that must be a JSON object, and the byte range of its member `member`'s value (see
+    /// `JSONParser.parse(_:rangeOf:)`).
+    static func object(
+        of body: [UInt8], rangeOf member: String?
+    ) throws(ResponseDecodingError) -> (object: JSONObject, memberRange: Range<Int>?) {
+        let parsed: (value: JSONValue, memberRange: Range<Int>?)
         do {
-            value = try JSONParser.parse(body)
+            parsed = try JSONParser.parse(body, rangeOf: member)
         } catch {
             throw .invalidJSON(error)
         }
-        guard case .object(let object) = value else { throw .notAnObject }
-        return object
+        guard case .object(let object) = parsed.value else { throw .notAnObject }
+        return (object, parsed.memberRange)
     }
 
     /// The envelope of a list endpoint's body and the items of its array member `name` (`null` reads as

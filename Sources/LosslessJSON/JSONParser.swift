@@ -23,9 +23,10 @@ package struct JSONParser {
 
     /// Parses a whole document as ``parse(_:)`` does, also returning the byte range of the value of the
     /// top-level member `member` when the document is an object that has one (of several, the last: the one
-    /// ``JSONObject``'s subscript reads), as ``skim(_:member:strings:)`` finds it.
+    /// ``JSONObject``'s subscript reads), as ``skim(_:member:strings:)`` finds it. With no `member`, the range
+    /// is nil.
     package static func parse(
-        _ bytes: some Collection<UInt8>, rangeOf member: String
+        _ bytes: some Collection<UInt8>, rangeOf member: String?
     ) throws(SyntaxError) -> (value: JSONValue, memberRange: Range<Int>?) {
         try document(bytes) { parser throws(SyntaxError) in
             var range: Range<Int>?
@@ -114,7 +115,9 @@ package struct JSONParser {
     }
 
     /// An object; with `member`, `range` is set to the byte range of each value of that key in turn.
-    private mutating func parseObject(depth: Int, capturing member: String?, range: inout Range<Int>?) throws(SyntaxError) -> JSONValue {
+    private mutating func parseObject(
+        depth: Int, capturing member: String?, range: inout Range<Int>?
+    ) throws(SyntaxError) -> JSONValue {
         var members: [JSONObject.Member] = []
         if try open(depth: depth, closing: UInt8(ascii: "}")) { return .object(JSONObject(members: members)) }
         while true {
