@@ -17,8 +17,11 @@ package struct ContactResponse: Sendable {
     package init(body: [UInt8], expectedID id: ContactID, parsing: Bool = false) throws(ResponseDecodingError) {
         let found = parsing ? try Self.parse(body) : try Self.skim(body)
         guard found.contactID == id.rawValue else { throw .contactIDMismatch(expected: id.rawValue) }
-        // The range is that of the last "contact" member, the one a lookup in the parsed envelope reads.
-        self.rawJSON = String(decoding: body[found.range], as: UTF8.self)
+        // The range is that of the last "contact" member, the one a lookup in the parsed envelope reads. Both the
+        // skim and the parse checked its strings' UTF-8, and JSON is ASCII outside its strings.
+        self.rawJSON = body.withUnsafeBufferPointer { bytes in
+            String(alreadyValidatedUTF8: UnsafeBufferPointer(rebasing: bytes[found.range]))
+        }
         self.traceID = found.traceID
         self.parsedContact = found.contact
     }

@@ -4,7 +4,8 @@ extension JSONValue {
         var output: [UInt8] = []
         output.reserveCapacity(64)
         write(to: &output)
-        return String(decoding: output, as: UTF8.self)
+        // Strings' own UTF-8, escapes and ASCII punctuation only: valid by construction.
+        return output.withUnsafeBufferPointer(String.init(alreadyValidatedUTF8:))
     }
 
     /// Appends the value as compact JSON to `output`.
