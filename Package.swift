@@ -43,7 +43,7 @@ let package = Package(
         .target(
             name: "ContactStore",
             dependencies: [
-                "CSQLiteTuning", "LosslessJSON", "ContactNormalization",
+                "LosslessJSON", "ContactNormalization",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -58,8 +58,6 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "CHeapTrim"),
-        // Process-wide SQLite settings that only sqlite3_config (variadic, so C) can make.
-        .target(name: "CSQLiteTuning", linkerSettings: [.linkedLibrary("sqlite3")]),
         // The commands and everything a person reads: options, logs, progress, summaries, exit codes.
         .target(
             name: "GHLToSQLiteCLI",

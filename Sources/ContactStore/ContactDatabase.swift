@@ -1,5 +1,4 @@
 package import GRDB
-import CSQLiteTuning
 import Foundation
 
 /// Opens the SQLite file: created 0600 (it holds personal data), WAL, foreign keys on, migrated from `schema/`.
@@ -12,24 +11,8 @@ package enum ContactDatabase {
     /// The page size of a database this build creates (see `open(path:)`).
     package static let pageSize = 16_384
 
-    /// How large a statement's journal grows in memory before SQLite writes it to a temporary file.
-    ///
-    /// Every contact upsert fires the full-text triggers, so SQLite keeps a statement journal (the prior content
-    /// of each page the statement changes) to undo just that statement if it fails. At 16 KiB pages a contact's
-    /// journal is 4-5 pages, over SQLite's default 64 KiB: a first load of 10,000 contacts wrote 628 MB to
-    /// temporary files in 83,000 `pwrite`s, truncated after each statement. 1 MiB keeps a contact's journal in
-    /// memory, and still bounds what one statement holds there.
-    package static let statementJournalSpillBytes = 1 << 20
-
-    /// Whether SQLite took ``statementJournalSpillBytes``: the setting is process-wide and only taken before
-    /// SQLite starts, so the first `open(path:)` makes it (false if something else in the process opened a
-    /// database first; writes are then as fast as before this setting, no slower).
-    package static let statementJournalSpillConfigured =
-        ghl_sqlite_set_statement_journal_spill(Int32(statementJournalSpillBytes)) == 1
-
     /// Opens (creating if needed) and migrates the database at `path`.
     package static func open(path: String) throws(ContactStoreError) -> DatabasePool {
-        _ = statementJournalSpillConfigured
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw .cannotOpen(path: path, reason: .isDirectory)
