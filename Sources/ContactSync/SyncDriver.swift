@@ -31,16 +31,11 @@ final class BatchWriter: Sendable {
         let continuation: CheckedContinuation<Result<BatchResult, ContactStoreError>, Never>
     }
 
-    /// Contact JSON committed between two heap trims. Trimming before every commit cost 3-4 % of a first load's
-    /// CPU (each `malloc_trim` gave ~3 MB back, which the next batch faulted in again page by page); trimming
-    /// once per this many bytes still returns the holes response bodies leave before they add up.
-    static let trimInterval = 16 << 20
-
     let store: ContactStore
     let runID: Int64
     private let queue = Mutex((writing: false, waiting: [Waiting]()))
-    /// Contact JSON committed since the last heap trim (only the writing thread touches it).
-    private let untrimmedBytes = Mutex(Int.max)
+    /// When to trim the heap (only the writing thread touches it).
+    private let trimSchedule = Mutex(HeapTrimSchedule())
 
     init(store: ContactStore, runID: Int64) {
         self.store = store
@@ -75,24 +70,38 @@ final class BatchWriter: Sendable {
     }
 
     private func commit(_ taken: [Waiting]) {
-        // Free heap pages go back to the kernel first (the first commit, then once per `trimInterval`): glibc
-        // returns memory only from the top of a heap, so the holes large response bodies leave would keep a long
-        // run's memory creeping up.
+        // Free heap pages go back to the kernel first when they are due: glibc returns memory only from the top
+        // of a heap, so the holes large response bodies leave would keep a long run's memory creeping up.
         let bytes = taken.reduce(0) { sum, waiting in
             waiting.batch.contacts.reduce(sum) { $0 + $1.contact.rawJSON.utf8.count }
         }
-        let trims = untrimmedBytes.withLock { untrimmed in
-            let due = untrimmed >= Self.trimInterval
-            untrimmed = due ? bytes : untrimmed + bytes
-            return due
-        }
-        if trims { _ = ghl_trim_heap() }
+        if trimSchedule.withLock({ $0.commits(bytes: bytes) }) { _ = ghl_trim_heap() }
         do throws(ContactStoreError) {
             let results = try store.save(taken.map(\.batch), runID: runID)
             for (waiting, result) in zip(taken, results) { waiting.continuation.resume(returning: .success(result)) }
         } catch {
             for waiting in taken { waiting.continuation.resume(returning: .failure(error)) }
         }
+    }
+}
+
+/// When the writer hands free heap pages back to the kernel: before the first commit, then before the first
+/// commit after each `interval` bytes of contact JSON. Trimming before every ~1 MiB batch cost 3-4 % of a first
+/// load's CPU (each `malloc_trim` gave ~3 MB back, which the next batch faulted in again page by page).
+package struct HeapTrimSchedule {
+    package let interval: Int
+    /// Contact JSON committed since the last trim (more than `interval` before the first).
+    private var untrimmed = Int.max
+
+    package init(interval: Int = 16 << 20) {
+        self.interval = interval
+    }
+
+    /// Whether to trim before committing `bytes` of contact JSON; counts them either way.
+    package mutating func commits(bytes: Int) -> Bool {
+        let due = untrimmed >= interval
+        untrimmed = due ? bytes : untrimmed + bytes
+        return due
     }
 }
 

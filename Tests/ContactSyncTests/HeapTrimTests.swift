@@ -1,4 +1,5 @@
 import CHeapTrim
+import ContactSync
 import Foundation
 import Testing
 
@@ -43,3 +44,24 @@ struct HeapTrimTests {
     }
 }
 #endif
+
+/// The writer trims before its first commit, then once per interval of contact JSON, not before every batch.
+struct HeapTrimScheduleTests {
+    @Test func trimsFirstThenOncePerInterval() {
+        var schedule = HeapTrimSchedule(interval: 100)
+        #expect(schedule.commits(bytes: 40) == true, "the first commit trims")
+        #expect(schedule.commits(bytes: 40) == false)  // 40 since the trim
+        #expect(schedule.commits(bytes: 19) == false)  // 80
+        #expect(schedule.commits(bytes: 30) == false)  // 99, still under
+        #expect(schedule.commits(bytes: 5) == true, "129 committed since the last trim")
+        #expect(schedule.commits(bytes: 0) == false, "the count starts again with the batch committed after it")
+    }
+
+    @Test func aBatchLargerThanTheIntervalTrimsBeforeTheNextOne() {
+        var schedule = HeapTrimSchedule(interval: 100)
+        _ = schedule.commits(bytes: 0)
+        #expect(schedule.commits(bytes: 500) == false)
+        #expect(schedule.commits(bytes: 1) == true)
+        #expect(HeapTrimSchedule().interval == 16 << 20)
+    }
+}
