@@ -260,6 +260,8 @@ package final class ContactStore: Sendable {
                 // Outside a transaction: SQLite refuses to change temporary storage inside one, and reads the
                 // setting when a transaction begins.
                 try db.execute(sql: "PRAGMA temp_store = MEMORY")
+                // Not thrown: the batch is committed (or rolled back) by then, and a connection left at MEMORY
+                // only costs memory in a later whole-table statement, never data.
                 defer { try? db.execute(sql: "PRAGMA temp_store = DEFAULT") }
                 var result: T?
                 try db.inTransaction {

@@ -11,12 +11,16 @@ import Testing
         try Int.fetchOne(db, sql: "PRAGMA temp_store")
     }
 
+    /// The writer connection's temp_store between transactions.
+    static func writerTempStore(_ store: ContactStore) throws -> Int? {
+        try store.database.writeWithoutTransaction { db in try tempStore(db) }
+    }
+
     @Test func aBatchTransactionKeepsStatementJournalsInMemoryAndTheWriterGoesBackToTheDefault() throws {
         let (_, store) = try ContactStoreTests.open()
         let during = try store.writeKeepingStatementJournalsInMemory { db in try Self.tempStore(db) }
         #expect(during == 2)
-        let after = try store.database.writeWithoutTransaction { db in try Self.tempStore(db) }
-        #expect(after == 0)
+        #expect(try Self.writerTempStore(store) == 0)
     }
 
     @Test func aBatchThatFailsAlsoLeavesTheDefault() throws {
@@ -25,8 +29,7 @@ import Testing
         #expect(throws: ContactStoreError.self) {
             try store.writeKeepingStatementJournalsInMemory { _ in throw Failure() }
         }
-        let after = try store.database.writeWithoutTransaction { db in try Self.tempStore(db) }
-        #expect(after == 0)
+        #expect(try Self.writerTempStore(store) == 0)
     }
 
     @Test func savedContactsLandThroughTheInMemoryJournal() throws {
@@ -40,7 +43,6 @@ import Testing
             try String.fetchAll(db, sql: "SELECT tag FROM contact_tags WHERE contact_id = 'j1' ORDER BY position")
         }
         #expect(tags == ["a", "b"])
-        let after = try store.database.writeWithoutTransaction { db in try Self.tempStore(db) }
-        #expect(after == 0)
+        #expect(try Self.writerTempStore(store) == 0)
     }
 }
